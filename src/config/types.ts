@@ -1,4 +1,4 @@
-import type { GenerationSettings } from '../core/index.js'
+import type { GenerationSettings, PassRule } from '../core/index.js'
 import type { ResolvedAssertion } from './assertions.js'
 
 /**
@@ -12,12 +12,8 @@ export interface PromptMessage {
   content: string
 }
 
-/** How a case's samples become one verdict. */
-export type PassRule =
-  | { rule: 'all' }
-  | { rule: 'any' }
-  | { rule: 'majority' }
-  | { rule: 'atLeast'; n: number }
+/** How a case's samples become one verdict (defined in core so that compare can use it). */
+export type { PassRule } from '../core/index.js'
 
 export interface ResolvedCase {
   id: string
@@ -33,6 +29,7 @@ export interface ResolvedCase {
 
 export interface ResolvedVariant {
   name: string
+  description?: string
   /** Fully merged settings: project defaults < suite < variant. */
   settings: GenerationSettings
   prompt: PromptMessage[]
@@ -71,6 +68,14 @@ export interface ProviderConfig {
   emulatorScript?: string
 }
 
+/** Project-wide defaults applied to every suite (from `defaults:` in evals.config.yaml). */
+export interface ProjectDefaults {
+  settings: GenerationSettings
+  seeds: number[]
+  numberResults: number
+  pass: PassRule
+}
+
 export interface ProjectConfig {
   root: string
   /** Absolute path of evals.config.yaml, when there is one. */
@@ -83,6 +88,8 @@ export interface ProjectConfig {
   /** Absolute path of the reports directory. */
   reportsDir: string
   thinkingLevels: string[]
+  /** Defaults already merged into every resolved suite; kept for display and run records (always set by loadProject). */
+  defaults?: ProjectDefaults
   thresholds: {
     /** The run fails (exit 1) when its pass rate is below this. */
     minPassRate: number

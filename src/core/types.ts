@@ -130,3 +130,10 @@ export interface RunMeta {
   config: unknown
   plannedSamples: number
 }
+
+/** How a case's samples become one verdict. */
+export type PassRule =
+  | { rule: 'all' }
+  | { rule: 'any' }
+  | { rule: 'majority' }
+  | { rule: 'atLeast'; n: number }
