@@ -1,0 +1,179 @@
+import path from 'node:path'
+import { hashOf, locate, parseYamlSource, type Issue, type PathSegment, type YamlSource } from '../core/index.js'
+import { resolveCases, draftFromRow, type CaseDraft, type CaseWithDraft } from './cases.js'
+import { readText, resolveInside, unwrapEnvelope, type FileRef } from './files.js'
+import { loadDataset } from './load-dataset.js'
+import { loadSchemaFile, resolveAssertions, type AssertContext } from './resolve-assert.js'
+import { runRules, SUITE_RULES } from './rules.js'
+import { SuiteFileSchema, type SuiteSpec } from './schema.js'
+import { checkTemplates, type TemplateSite } from './template-check.js'
+import type { TemplateRenderer } from './template.js'
+import type { ProjectDefaults, ResolvedSuite } from './types.js'
+import { isPlainObject, sourceLocator, splitValidKeys, topKey, validateSource, type Locator } from './validate.js'
+import { assertionTemplateSites, promptSites, resolveVariants } from './variants.js'
+
+/**
+ * One suite file: parse, validate, cross-field rules, datasets, cases, variants and a
+ * render of every template against every case. Returns the resolved suite only when the
+ * file has no issues; otherwise every issue found.
+ */
+
+export interface SuiteLoadContext {
+  root: string
+  thinkingLevels: readonly string[]
+  defaults: ProjectDefaults
+  renderer: TemplateRenderer
+  /** Shared by the whole load (ajv instances, schema file cache). */
+  files: Omit<AssertContext, 'issues'>
+}
+
+interface SuiteParts {
+  file: FileRef
+  source: YamlSource
+  spec: SuiteSpec
+  /** Top-level keys that failed the schema check (left out of `spec`). */
+  broken: ReadonlySet<string>
+  at: Locator
+  baseDir: string
+  ctx: AssertContext
+}
+
+export interface SuiteLoadResult {
+  suite?: ResolvedSuite
+  issues: Issue[]
+  /** The suite's name and how to locate an issue about it, whenever the file validated. */
+  name?: { value: string; issue: (message: string) => Issue }
+}
+
+export function loadSuite(file: FileRef, ctx: SuiteLoadContext): SuiteLoadResult {
+  const read = readText(file)
+  if (read.text === undefined) return { issues: [{ file: file.rel, path: '', message: read.error ?? 'unreadable' }] }
+  const parsed = parseYamlSource(file.rel, read.text)
+  if (parsed.issues.length) return { issues: parsed.issues }
+  const validated = validateSource(parsed.source, SuiteFileSchema)
+  const healthy = validated.value ? { spec: validated.value, broken: new Set<string>() } : healthyPart(parsed.source)
+  if (!healthy) return { issues: validated.issues }
+
+  const issues: Issue[] = []
+  const parts: SuiteParts = {
+    file, source: parsed.source, spec: healthy.spec, broken: healthy.broken, at: sourceLocator(parsed.source),
+    baseDir: path.dirname(file.abs), ctx: { ...ctx.files, issues },
+  }
+  runRules(SUITE_RULES, { suite: parts.spec, at: parts.at, thinkingLevels: ctx.thinkingLevels, defaults: ctx.defaults, issues })
+  const suite = resolveSuite(parts, ctx)
+  const all = [...validated.issues, ...issues.filter((i) => i.file !== file.rel || !blocked(topKey(i.path), healthy.broken))]
+  const name = healthy.broken.has('name') ? undefined : { value: parts.spec.name, issue: (m: string) => parts.at(['name'], m) }
+  return all.length ? { issues: all, name } : { suite, issues: all, name }
+}
+
+/**
+ * When the schema check fails, the keys that are valid on their own still get the
+ * cross-field, dataset and template checks; issues that could stem from a broken key
+ * (or a key it depends on) are dropped, since the schema issue already covers them.
+ */
+function healthyPart(source: YamlSource): { spec: SuiteSpec; broken: Set<string> } | undefined {
+  const data: unknown = source.doc.toJS()
+  if (!isPlainObject(data)) return undefined
+  const { valid, broken } = splitValidKeys(data, SuiteFileSchema.shape)
+  const parsed = SuiteFileSchema.partial().safeParse(valid)
+  if (!parsed.success) return undefined
+  return { spec: { ...parsed.data, name: parsed.data.name ?? '' }, broken }
+}
+
+const DEPENDS_ON: Record<string, readonly string[]> = {
+  pass: ['seeds', 'numberResults'],
+  jsonSchema: ['outputFormat'],
+  prompt: ['variants'],
+  variants: ['prompt'],
+}
+
+function blocked(key: string, broken: ReadonlySet<string>): boolean {
+  return broken.has(key) || (DEPENDS_ON[key] ?? []).some((d) => broken.has(d))
+}
+
+function resolveSuite(p: SuiteParts, ctx: SuiteLoadContext): ResolvedSuite {
+  const { spec, at } = p
+  const jsonSchema = resolveJsonSchema(p)
+  const variants = resolveVariants(spec, ctx.defaults)
+  const suiteAssert = resolveAssertions(spec.assert ?? [], at, ['assert'], p.baseDir, p.ctx)
+  const datasetCount = p.ctx.issues.length
+  const drafts = [...datasetDrafts(p), ...inlineDrafts(p)]
+  const datasetFailed = p.ctx.issues.length > datasetCount
+  const cases = resolveCases(drafts, { suiteAssert, suiteThreshold: spec.threshold ?? 1, assertCtx: p.ctx })
+  if (drafts.length === 0 && !datasetFailed && !p.broken.has('cases') && !p.broken.has('dataset')) {
+    p.ctx.issues.push(at(spec.dataset === undefined ? ['cases'] : ['dataset'], 'the suite has no cases; expected inline `cases` or dataset rows'))
+  }
+  const shared = [...promptSites(spec, at), ...assertionTemplateSites(suiteAssert, ['assert'], at)]
+  p.ctx.issues.push(...checkTemplates(cases.map(withSites), shared, ctx.renderer))
+
+  const body: Omit<ResolvedSuite, 'hash' | 'file'> = {
+    name: spec.name,
+    ...(spec.description !== undefined ? { description: spec.description } : {}),
+    outputFormat: spec.outputFormat ?? 'TEXT',
+    ...(jsonSchema ? { jsonSchema } : {}),
+    seeds: spec.seeds ?? [...ctx.defaults.seeds],
+    numberResults: spec.numberResults ?? ctx.defaults.numberResults,
+    variants,
+    cases: cases.map((c) => c.resolved),
+    pass: spec.pass ?? ctx.defaults.pass,
+    ...(spec.minPassRate !== undefined ? { minPassRate: spec.minPassRate } : {}),
+  }
+  return { ...body, file: p.file.rel, hash: suiteHash(body) }
+}
+
+/** Hash of what the suite asks for; file location and source lines do not count. */
+function suiteHash(body: Omit<ResolvedSuite, 'hash' | 'file'>): string {
+  return hashOf({ ...body, cases: body.cases.map(({ source: _source, ...rest }) => rest) })
+}
+
+function withSites(c: CaseWithDraft): { resolved: CaseWithDraft['resolved']; ownSites: TemplateSite[] } {
+  return { resolved: c.resolved, ownSites: assertionTemplateSites(c.own, ['assert'], c.draft.at, `case ${c.resolved.id}`) }
+}
+
+function resolveJsonSchema(p: SuiteParts): Record<string, unknown> | undefined {
+  const value = p.spec.jsonSchema
+  if (value === undefined) return undefined
+  if (typeof value !== 'string') {
+    const error = p.ctx.schemas.check(unwrapEnvelope(value))
+    if (error) p.ctx.issues.push(p.at(['jsonSchema'], error))
+    return value
+  }
+  const loaded = loadSchemaFile(value, p.baseDir, p.ctx)
+  if (loaded.error) p.ctx.issues.push(p.at(['jsonSchema'], loaded.error))
+  return loaded.raw
+}
+
+function datasetDrafts(p: SuiteParts): CaseDraft[] {
+  const { dataset } = p.spec
+  if (dataset === undefined) return []
+  const entries: Array<[string, PathSegment[]]> = typeof dataset === 'string'
+    ? [[dataset, ['dataset']]]
+    : dataset.map((d, i) => [d, ['dataset', i]])
+  const drafts: CaseDraft[] = []
+  for (const [rel, where] of entries) {
+    const resolved = resolveInside(p.ctx.root, p.baseDir, rel)
+    if (!resolved.ref) {
+      p.ctx.issues.push(p.at(where, resolved.error ?? 'bad path'))
+      continue
+    }
+    p.ctx.referenced.add(resolved.ref.abs)
+    const loaded = loadDataset(resolved.ref)
+    if (loaded.error) p.ctx.issues.push(p.at(where, loaded.error))
+    p.ctx.issues.push(...loaded.issues)
+    const baseDir = path.dirname(resolved.ref.abs)
+    for (const row of loaded.rows) {
+      const draft = draftFromRow(row, baseDir, p.ctx.issues)
+      if (draft) drafts.push(draft)
+    }
+  }
+  return drafts
+}
+
+function inlineDrafts(p: SuiteParts): CaseDraft[] {
+  return (p.spec.cases ?? []).map((spec, i) => ({
+    spec,
+    at: sourceLocator(p.source, ['cases', i]),
+    source: { file: p.file.rel, line: locate(p.source, ['cases', i]).line },
+    baseDir: p.baseDir,
+  }))
+}
