@@ -1,0 +1,107 @@
+import type Database from 'better-sqlite3'
+import { StoreError } from '../core/index.js'
+
+/**
+ * Numbered schema migrations. Migration i (0-based) takes the database from
+ * `PRAGMA user_version` i to i + 1. Append only: never edit a shipped migration,
+ * add a new one (an ALTER in a new entry) instead.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: runs, samples, grades.
+  `
+  CREATE TABLE runs (
+    id              TEXT PRIMARY KEY,
+    started_at      TEXT NOT NULL,
+    finished_at     TEXT,
+    status          TEXT NOT NULL CHECK (status IN ('running', 'completed', 'interrupted', 'failed')),
+    provider        TEXT NOT NULL,
+    model           TEXT NOT NULL,
+    git_commit      TEXT,
+    config_json     TEXT NOT NULL,
+    planned_samples INTEGER NOT NULL,
+    name            TEXT UNIQUE
+  ) STRICT;
+  CREATE INDEX runs_by_started_at ON runs (started_at);
+
+  CREATE TABLE samples (
+    run_id            TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    suite             TEXT NOT NULL,
+    case_id           TEXT NOT NULL,
+    variant           TEXT NOT NULL,
+    seed              INTEGER NOT NULL,
+    result_index      INTEGER NOT NULL,
+    request_hash      TEXT NOT NULL,
+    outcome           TEXT NOT NULL CHECK (outcome IN ('pass', 'fail', 'error')),
+    output            TEXT,
+    finish_reason     TEXT,
+    latency_ms        REAL,
+    prompt_tokens     INTEGER,
+    completion_tokens INTEGER,
+    total_tokens      INTEGER,
+    thinking_tokens   INTEGER,
+    cost_usd          REAL,
+    attempts          INTEGER NOT NULL,
+    score             REAL,
+    error_kind        TEXT,
+    error_code        TEXT,
+    error_message     TEXT,
+    error_status      INTEGER,
+    error_parameter   TEXT,
+    created_at        TEXT NOT NULL,
+    PRIMARY KEY (run_id, suite, case_id, variant, seed, result_index)
+  ) STRICT;
+  -- The primary key orders a run's samples; this one finds cached responses by request.
+  CREATE INDEX samples_by_request_hash ON samples (request_hash);
+
+  CREATE TABLE grades (
+    run_id       TEXT NOT NULL,
+    suite        TEXT NOT NULL,
+    case_id      TEXT NOT NULL,
+    variant      TEXT NOT NULL,
+    seed         INTEGER NOT NULL,
+    result_index INTEGER NOT NULL,
+    ordinal      INTEGER NOT NULL,
+    type         TEXT NOT NULL,
+    pass         INTEGER NOT NULL CHECK (pass IN (0, 1)),
+    score        REAL NOT NULL,
+    reason       TEXT NOT NULL,
+    weight       REAL NOT NULL,
+    PRIMARY KEY (run_id, suite, case_id, variant, seed, result_index, ordinal),
+    FOREIGN KEY (run_id, suite, case_id, variant, seed, result_index)
+      REFERENCES samples (run_id, suite, case_id, variant, seed, result_index) ON DELETE CASCADE
+  ) STRICT;
+  `,
+]
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length
+
+function userVersion(db: Database.Database): number {
+  return Number(db.pragma('user_version', { simple: true }))
+}
+
+function refuseTooNew(version: number, file: string): void {
+  if (version > SCHEMA_VERSION) {
+    throw new StoreError(
+      'STORE_TOO_NEW',
+      `${file}: database schema version ${version} is newer than this program supports (${SCHEMA_VERSION}); upgrade evals`,
+    )
+  }
+}
+
+/**
+ * Bring the database up to SCHEMA_VERSION. All pending migrations run in one
+ * IMMEDIATE transaction, so a concurrent opener waits and then sees them done.
+ */
+export function migrate(db: Database.Database, file: string): void {
+  refuseTooNew(userVersion(db), file)
+  if (userVersion(db) === SCHEMA_VERSION) return
+  db.transaction(() => {
+    const current = userVersion(db)
+    refuseTooNew(current, file)
+    for (let version = current; version < SCHEMA_VERSION; version++) {
+      db.exec(MIGRATIONS[version]!)
+      db.pragma(`user_version = ${version + 1}`)
+    }
+  }).immediate()
+}

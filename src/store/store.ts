@@ -1,0 +1,242 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { HarnessError, StoreError, UsageError } from '../core/index.js'
+import type { RunMeta, RunStatus, SampleRecord } from '../core/index.js'
+import { migrate } from './migrations.js'
+import { prepareStatements, type Statements, type RunSummaryRow } from './statements.js'
+import {
+  gradeToParams, rowToGrade, rowToRun, rowToSample, runToParams, sameSample, sampleKeyString, sampleToParams,
+  type SampleGradeRow, type SampleParams,
+} from './rows.js'
+
+/** A stored run with its sample counts, as listed by `evals runs`. */
+export interface RunSummary extends RunMeta {
+  counts: { samples: number; pass: number; fail: number; error: number }
+  costUsd: number
+}
+
+/**
+ * The run database. Every method is synchronous; every recorded sample is committed
+ * before `recordSample` returns. Do not write while consuming `iterateSamples`.
+ */
+export interface Store {
+  readonly file: string
+  beginRun(meta: RunMeta): void
+  recordSample(runId: string, sample: SampleRecord): void
+  finishRun(runId: string, status: RunStatus, finishedAt: string): void
+  /** A run by id, unique id prefix (at least 4 characters) or `latest`. */
+  getRun(ref: string): RunMeta | undefined
+  /** Newest first. */
+  listRuns(limit?: number): RunSummary[]
+  /** Ordered by suite, case, variant, seed, result index; grades in assertion order. */
+  loadSamples(runId: string): SampleRecord[]
+  iterateSamples(runId: string): Generator<SampleRecord, void, undefined>
+  /** Keys of the recorded samples, as `sampleKeyString` builds them. */
+  sampleKeys(runId: string): Set<string>
+  close(): void
+}
+
+/** What the runner calls as each sample finishes. */
+export interface SampleListener {
+  onSampleEnd(sample: SampleRecord): void
+}
+
+export const MIN_PREFIX_LENGTH = 4
+
+/** Open (creating if needed) and migrate the database at `file`; `:memory:` is allowed. */
+export function openStore(file: string): Store {
+  const db = guard(file, 'open database', () => openDatabase(file))
+  try {
+    return new SqliteStore(file, db, prepareStatements(db))
+  } catch (error) {
+    db.close()
+    throw toStoreError(error, file, 'prepare statements')
+  }
+}
+
+/** A listener that records every finished sample of `runId` in `store`. */
+export function storeListener(store: Store, runId: string): SampleListener {
+  return { onSampleEnd: (sample) => store.recordSample(runId, sample) }
+}
+
+function openDatabase(file: string): Database.Database {
+  if (file !== ':memory:' && file !== '') mkdirSync(dirname(file), { recursive: true })
+  const db = new Database(file, { timeout: 5000 })
+  try {
+    db.pragma('busy_timeout = 5000')
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    migrate(db, file)
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+class SqliteStore implements Store {
+  private readonly insertSampleTx: (params: SampleParams, sample: SampleRecord) => void
+
+  constructor(
+    readonly file: string,
+    private readonly db: Database.Database,
+    private readonly sql: Statements,
+  ) {
+    this.insertSampleTx = db.transaction((params: SampleParams, sample: SampleRecord) => {
+      sql.insertSample.run(params)
+      const key = { run_id: params.run_id, suite: params.suite, case_id: params.case_id, variant: params.variant,
+        seed: params.seed, result_index: params.result_index }
+      sample.grades.forEach((grade, ordinal) => sql.insertGrade.run({ ...key, ...gradeToParams(grade, ordinal) }))
+    }).immediate
+  }
+
+  beginRun(meta: RunMeta): void {
+    this.guard('begin run', () => {
+      try {
+        this.sql.insertRun.run(runToParams(meta))
+      } catch (error) {
+        if (sqliteCode(error) !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error
+        throw new StoreError('STORE_DUPLICATE_RUN', `${this.file}: run ${meta.id} already exists`, { cause: error })
+      }
+    })
+  }
+
+  recordSample(runId: string, sample: SampleRecord): void {
+    this.guard('record sample', () => {
+      const params = sampleToParams(runId, sample, new Date().toISOString())
+      try {
+        this.insertSampleTx(params, sample)
+      } catch (error) {
+        throw this.recordError(error, runId, sample)
+      }
+    })
+  }
+
+  private recordError(error: unknown, runId: string, sample: SampleRecord): unknown {
+    const code = sqliteCode(error)
+    const key = sampleKeyString(sample.key).split('\u0000').join('/')
+    if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      return new StoreError('STORE_DUPLICATE_SAMPLE',
+        `${this.file}: sample ${key} of run ${runId} is already recorded; the first one is kept`, { cause: error })
+    }
+    if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+      return new StoreError('STORE_UNKNOWN_RUN',
+        `${this.file}: cannot record sample ${key}: run ${runId} was not begun`, { cause: error })
+    }
+    return error
+  }
+
+  finishRun(runId: string, status: RunStatus, finishedAt: string): void {
+    this.guard('finish run', () => {
+      const { changes } = this.sql.finishRun.run({ id: runId, status, finished_at: finishedAt })
+      if (changes === 0) throw new StoreError('STORE_UNKNOWN_RUN', `${this.file}: no run with id ${runId}`)
+    })
+  }
+
+  getRun(ref: string): RunMeta | undefined {
+    return this.guard('resolve run', () => {
+      if (ref === 'latest') return mapRow(this.sql.latestRun.get(), rowToRun)
+      const exact = mapRow(this.sql.runById.get(ref), rowToRun)
+      if (exact || ref.length < MIN_PREFIX_LENGTH) return exact
+      const matches = this.sql.runsByPrefix.all({ prefix: ref, length: ref.length }).map(rowToRun)
+      if (matches.length > 1) {
+        const ids = matches.map((m) => m.id).join(', ')
+        throw new UsageError(`run reference "${ref}" is ambiguous; it matches ${ids}`, 'RUN_REF_AMBIGUOUS')
+      }
+      return matches[0]
+    })
+  }
+
+  listRuns(limit?: number): RunSummary[] {
+    return this.guard('list runs', () => this.sql.listRuns.all({ limit: limit ?? -1 }).map(toSummary))
+  }
+
+  loadSamples(runId: string): SampleRecord[] {
+    return Array.from(this.iterateSamples(runId))
+  }
+
+  *iterateSamples(runId: string): Generator<SampleRecord, void, undefined> {
+    const rows = this.guard('load samples', () => this.sql.samplesOfRun.iterate(runId))
+    let current: SampleRecord | undefined
+    let previous: SampleGradeRow | undefined
+    for (const row of this.guardIterator(rows)) {
+      if (!current || !previous || !sameSample(previous, row)) {
+        if (current) yield current
+        current = rowToSample(row)
+      }
+      const grade = rowToGrade(row)
+      if (grade) current.grades.push(grade)
+      previous = row
+    }
+    if (current) yield current
+  }
+
+  sampleKeys(runId: string): Set<string> {
+    return this.guard('load sample keys', () => {
+      const keys = new Set<string>()
+      for (const row of this.sql.sampleKeysOfRun.iterate(runId)) {
+        keys.add(sampleKeyString({ suite: row.suite, caseId: row.case_id, variant: row.variant,
+          seed: row.seed, resultIndex: row.result_index }))
+      }
+      return keys
+    })
+  }
+
+  close(): void {
+    if (this.db.open) this.guard('close database', () => this.db.close())
+  }
+
+  private guard<T>(action: string, fn: () => T): T {
+    if (!this.db.open) throw new StoreError('STORE_CLOSED', `${this.file}: cannot ${action}: the store is closed`)
+    return guard(this.file, action, fn)
+  }
+
+  /** Rows of an open iterator, with SQLite errors met while stepping wrapped. */
+  private *guardIterator<R>(rows: IterableIterator<R>): Generator<R, void, undefined> {
+    try {
+      while (true) {
+        const next = guard(this.file, 'load samples', () => rows.next())
+        if (next.done) return
+        yield next.value
+      }
+    } finally {
+      rows.return?.() // releases the statement when the consumer stops early
+    }
+  }
+}
+
+function toSummary(row: RunSummaryRow): RunSummary {
+  return {
+    ...rowToRun(row),
+    counts: { samples: row.n_samples, pass: row.n_pass, fail: row.n_fail, error: row.n_error },
+    costUsd: row.cost_usd,
+  }
+}
+
+function mapRow<R, T>(row: R | undefined, map: (row: R) => T): T | undefined {
+  return row === undefined ? undefined : map(row)
+}
+
+function sqliteCode(error: unknown): string | undefined {
+  return error instanceof Database.SqliteError ? error.code : undefined
+}
+
+/** Run `fn`, turning SQLite and file-system failures into StoreErrors naming the file. */
+function guard<T>(file: string, action: string, fn: () => T): T {
+  try {
+    return fn()
+  } catch (error) {
+    throw toStoreError(error, file, action)
+  }
+}
+
+function toStoreError(error: unknown, file: string, action: string): unknown {
+  if (error instanceof HarnessError) return error
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code !== 'string') return error
+  const message = error instanceof Error ? error.message : String(error)
+  const storeCode = code.startsWith('SQLITE_CONSTRAINT') ? 'STORE_INVALID_RECORD' : 'STORE_IO'
+  return new StoreError(storeCode, `${file}: cannot ${action}: ${message} (${code})`, { cause: error })
+}
