@@ -1,0 +1,10 @@
+/**
+ * report: human output from stored runs: the terminal summary table, the HTML page,
+ * the progress bar and the machine-readable summary. May import core and compare.
+ */
+export { renderSummaryTable } from './terminal.js'
+export { renderRunPage } from './html.js'
+export { buildRunPageModel, type RunPageModel } from './view-model.js'
+export { progressListener, type ProgressListener } from './progress.js'
+export { buildJsonSummary, type JsonSummary } from './json-summary.js'
+export * from './format.js'
