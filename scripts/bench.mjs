@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+// npm run bench [-- --quick] [--runs 3] [--no-write]
+//
+// Measures the harness's own overhead through the real CLI against the emulator running
+// standalone (a separate process) with a fixed latency per request:
+//   wall time vs ideal (N x latency / C), samples/s, peak RSS, start-up time, HTML report
+//   time and size for 10,000 samples. Writes docs/BENCHMARKS.md unless --no-write.
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync, statSync, rmSync } from 'node:fs'
+import { tmpdir, cpus, totalmem } from 'node:os'
+import { join, resolve, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const BIN = join(ROOT, 'bin', 'evals.js')
+const args = process.argv.slice(2)
+const quick = args.includes('--quick')
+const runs = Number(args[args.indexOf('--runs') + 1]) || (quick ? 1 : 3)
+const write = !args.includes('--no-write')
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b)
+  return s[Math.floor((s.length - 1) / 2)]
+}
+
+/** A project with one suite of n cases x 1 seed x 1 result, pointed at the emulator URL. */
+function makeProject(n, concurrency, url) {
+  const dir = mkdtempSync(join(tmpdir(), 'evals-bench-'))
+  const rows = Array.from({ length: n }, (_, i) => JSON.stringify({ id: `c${i}`, word: `w${i}` })).join('\n')
+  writeFileSync(join(dir, 'cases.jsonl'), `${rows}\n`)
+  writeFileSync(join(dir, 'suite.yaml'), [
+    'name: bench',
+    'prompt: "Repeat the word {{word}}."',
+    'seeds: [7]',
+    'dataset: cases.jsonl',
+    'assert:',
+    '  - type: contains',
+    '    value: " "',
+    '',
+  ].join('\n'))
+  writeFileSync(join(dir, 'evals.config.yaml'), [
+    'provider:',
+    '  type: runware',
+    `  baseUrl: ${url}`,
+    '  maxRetries: 0',
+    `concurrency: ${concurrency}`,
+    'database: bench.db',
+    'reportsDir: reports',
+    'thresholds: { minPassRate: 0, maxErrorRate: 1 }',
+    '',
+  ].join('\n'))
+  return dir
+}
+
+/** Run a command, sampling its peak RSS (VmHWM) from /proc while it runs. */
+function timed(argv, cwd, env = {}) {
+  return new Promise((done, fail) => {
+    const start = process.hrtime.bigint()
+    const child = spawn(process.execPath, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    let peakKb = 0
+    const poll = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
+        if (m) peakKb = Math.max(peakKb, Number(m[1]))
+      } catch { /* exited */ }
+    }, 20)
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('error', fail)
+    child.on('close', (code) => {
+      clearInterval(poll)
+      const ms = Number(process.hrtime.bigint() - start) / 1e6
+      done({ code, ms, peakMb: peakKb / 1024, stdout, stderr })
+    })
+  })
+}
+
+/** Start `evals emulator` with a fixed latency; resolves with its URL and a stop function. */
+function startEmulator(latencyMs) {
+  const dir = mkdtempSync(join(tmpdir(), 'evals-bench-emu-'))
+  const script = join(dir, 'emulator.yaml')
+  writeFileSync(script, `latency: { fixedMs: ${latencyMs} }\n`)
+  const child = spawn(process.execPath, [BIN, 'emulator', '--script', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((done, fail) => {
+    child.stdout.once('data', (d) => done({ url: String(d).split('\n')[0].trim(), stop: () => child.kill('SIGINT') }))
+    child.on('error', fail)
+  })
+}
+
+async function measureRun(n, latencyMs, concurrency) {
+  const emulator = await startEmulator(latencyMs)
+  const results = []
+  try {
+    for (let i = 0; i < runs; i++) {
+      const dir = makeProject(n, concurrency, emulator.url)
+      const r = await timed([BIN, 'run', 'suite.yaml', '--json'], dir, { RUNWARE_API_KEY: 'bench-key' })
+      if (r.code !== 0) throw new Error(`run failed (${r.code}): ${r.stderr}`)
+      const summary = JSON.parse(r.stdout)
+      if (summary.totals.samples !== n || summary.totals.errors !== 0) throw new Error(`unexpected totals ${JSON.stringify(summary.totals)}`)
+      results.push({ ...r, dir, runId: summary.runId })
+    }
+  } finally {
+    emulator.stop()
+  }
+  const ms = median(results.map((r) => r.ms))
+  const ideal = (n * latencyMs) / concurrency
+  return {
+    n, latencyMs, concurrency, ms, ideal,
+    ratio: ideal ? ms / ideal : null,
+    perSecond: n / (ms / 1000),
+    peakMb: median(results.map((r) => r.peakMb)),
+    last: results.at(-1),
+    dirs: results.map((r) => r.dir),
+  }
+}
+
+async function measureStartup() {
+  const times = []
+  for (let i = 0; i < 10; i++) times.push((await timed([BIN, '--version'], ROOT)).ms)
+  return median(times)
+}
+
+async function measureReport(run) {
+  const times = []
+  let size = 0
+  for (let i = 0; i < runs; i++) {
+    const out = join(run.dir, `report-${i}.html`)
+    const r = await timed([BIN, 'report', run.runId, '--out', out], run.dir)
+    if (r.code !== 0) throw new Error(`report failed: ${r.stderr}`)
+    times.push(r.ms)
+    size = statSync(out).size
+  }
+  return { ms: median(times), mb: size / 1024 / 1024 }
+}
+
+const fmt = (x, d = 2) => (x === null ? '–' : x.toFixed(d))
+
+async function main() {
+  spawnSync('npx', ['tsc', '-p', ROOT], { stdio: 'inherit' })
+  const rows = []
+  const cases = quick
+    ? [[1000, 20, 16], [2000, 0, 16]]
+    : [[1000, 20, 16], [5000, 20, 16], [5000, 0, 16], [5000, 0, 64], [10000, 0, 16], [50000, 0, 64]]
+  const measured = []
+  for (const [n, lat, c] of cases) {
+    process.stderr.write(`bench: N=${n} latency=${lat}ms C=${c} (${runs} runs)…\n`)
+    const m = await measureRun(n, lat, c)
+    measured.push(m)
+    rows.push(`| ${n} | ${lat} ms | ${c} | ${fmt(m.ms / 1000)} s | ${lat ? fmt(m.ideal / 1000) + ' s' : '–'} | ${m.ratio === null ? '–' : fmt(m.ratio) + '×'} | ${Math.round(m.perSecond)} | ${Math.round(m.peakMb)} MB |`)
+  }
+  const startupMs = await measureStartup()
+  const big = measured.find((m) => m.n === 10000) ?? measured.at(-1)
+  const report = await measureReport(big.last)
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Measured by \`npm run bench\` (scripts/bench.mjs) on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+    `Each figure is the median of ${runs} runs through the real CLI (\`evals run --json\`) against the emulator in a separate`,
+    'process with a fixed latency per request; a generated suite of N cases × 1 seed × 1 result, one `contains` assertion,',
+    'stored in a fresh SQLite file. Ideal = N × latency / C. Peak RSS is the CLI process\'s VmHWM.',
+    '',
+    '| samples (N) | latency | concurrency (C) | wall | ideal | wall / ideal | samples/s | peak RSS |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+    '',
+    `- Start-up: \`evals --version\` takes ${Math.round(startupMs)} ms (median of 10).`,
+    `- HTML report of ${big.n} samples (\`evals report <run> --out …\`): ${fmt(report.ms / 1000)} s, ${fmt(report.mb)} MB.`,
+    '',
+    'Reproduce: `npm run bench` (add `-- --quick` for a short run, `-- --runs 5` for more repetitions).',
+    '',
+  ]
+  const text = lines.join('\n')
+  process.stdout.write(`${text}\n`)
+  if (write && !quick) writeFileSync(join(ROOT, 'docs', 'BENCHMARKS.md'), text)
+  for (const m of measured) for (const d of m.dirs) rmSync(d, { recursive: true, force: true })
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack ?? error}\n`)
+  process.exitCode = 1
+})
