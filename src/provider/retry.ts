@@ -4,6 +4,7 @@
  * jitter, never sooner than a `Retry-After`. An AbortSignal stops both waits and attempts.
  */
 import type { GenerateRequest, GenerateResponse } from '../core/index.js'
+import { abortableSleep } from './sleep.js'
 import { ProviderError, type Provider } from './types.js'
 
 export interface RetryPolicy {
@@ -48,19 +49,4 @@ export function withRetry(provider: Provider, policy: RetryPolicy): Provider {
       }
     },
   }
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason)
-    const onAbort = (): void => {
-      clearTimeout(timer)
-      reject(signal!.reason)
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
 }

@@ -1,113 +1,75 @@
 /**
- * Mapping between the harness's `GenerateRequest`/`GenerateResult` and Runware's native
- * `textInference` wire format (runware-text-inference.md §2-4). No I/O here.
+ * The harness's `GenerateRequest` as Runware's native `textInference` task
+ * (runware-text-inference.md §2): messages with tool round-trips, tools, toolChoice,
+ * `inputs.images`, JSON mode, the delivery method and a webhook URL. No I/O here.
  */
-import type { GenerateRequest, GenerateResult, Usage } from '../core/index.js'
-import { badResponse, errorFromItem, type Redact, type WireErrorItem } from './classify.js'
+import type { GenerateRequest, Message, ToolSpec } from '../core/index.js'
 
-export type DeliveryMethod = 'sync' | 'async' | 'stream'
+/** The wire `deliveryMethod` (a webhook task is sent as `async` plus `webhookURL`). */
+export type WireDeliveryMethod = 'sync' | 'async' | 'stream'
+
+export interface TaskOptions {
+  /** @default 'sync' */
+  deliveryMethod?: WireDeliveryMethod
+  webhookURL?: string
+}
 
 /** The one `textInference` task object of a request body (the body is `[task]`). */
-export function buildTextInferenceTask(req: GenerateRequest, taskUUID: string, deliveryMethod: DeliveryMethod = 'sync'): Record<string, unknown> {
-  const settings: Record<string, unknown> = {}
-  if (req.settings.systemPrompt !== undefined) settings.systemPrompt = req.settings.systemPrompt
-  if (req.settings.maxTokens !== undefined) settings.maxTokens = req.settings.maxTokens
-  if (req.settings.thinkingLevel !== undefined) settings.thinkingLevel = req.settings.thinkingLevel
+export function buildTextInferenceTask(req: GenerateRequest, taskUUID: string, opts: TaskOptions | WireDeliveryMethod = {}): Record<string, unknown> {
+  const { deliveryMethod = 'sync', webhookURL } = typeof opts === 'string' ? { deliveryMethod: opts } : opts
   const task: Record<string, unknown> = {
     taskType: 'textInference',
     taskUUID,
     model: req.model,
     deliveryMethod,
-    messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
+    messages: req.messages.map(wireMessage),
     seed: req.seed,
     numberResults: req.numberResults,
-    includeCost: true,
-    includeUsage: true,
+    includeCost: req.includeCost ?? true,
+    includeUsage: req.includeUsage ?? true,
   }
-  if (Object.keys(settings).length > 0) task.settings = settings
+  const settings = wireSettings(req)
+  if (settings) task.settings = settings
   if (req.outputFormat === 'JSON') {
     task.outputFormat = 'JSON'
     if (req.jsonSchema) task.jsonSchema = req.jsonSchema
   }
+  if (req.tools && req.tools.length > 0) {
+    task.tools = req.tools.map(wireTool)
+    if (req.toolChoice) task.toolChoice = { ...req.toolChoice }
+  }
+  if (req.images && req.images.length > 0) task.inputs = { images: [...req.images] }
+  if (webhookURL !== undefined) task.webhookURL = webhookURL
   return task
 }
 
-export interface Envelope {
-  data: unknown[]
-  errors: WireErrorItem[]
-}
-
-/** Parse the JSON envelope `{data, errors}` (also tolerating a singular `error`); undefined when not one. */
-export function parseEnvelope(text: string): Envelope | undefined {
-  let body: unknown
-  try {
-    body = JSON.parse(text)
-  } catch {
-    return undefined
-  }
-  if (!isRecord(body)) return undefined
-  const data = Array.isArray(body.data) ? body.data : []
-  const errors: WireErrorItem[] = []
-  if (Array.isArray(body.errors)) errors.push(...body.errors.filter(isRecord))
-  if (isRecord(body.error)) errors.push({ taskUUID: typeof body.taskUUID === 'string' ? body.taskUUID : undefined, ...body.error })
-  return { data, errors }
-}
-
-/** Errors that concern a task: those with its taskUUID, or with none (envelope-wide). */
-export function errorsFor(envelope: Envelope, taskUUID: string): WireErrorItem[] {
-  return envelope.errors.filter((e) => e.taskUUID === undefined || e.taskUUID === taskUUID)
+function wireSettings(req: GenerateRequest): Record<string, unknown> | undefined {
+  const settings: Record<string, unknown> = {}
+  if (req.settings.systemPrompt !== undefined) settings.systemPrompt = req.settings.systemPrompt
+  if (req.settings.maxTokens !== undefined) settings.maxTokens = req.settings.maxTokens
+  if (req.settings.thinkingLevel !== undefined) settings.thinkingLevel = req.settings.thinkingLevel
+  return Object.keys(settings).length > 0 ? settings : undefined
 }
 
 /**
- * The results of a sync task from a 2xx envelope: items matched by taskUUID (never by
- * position), in arrival order. An error item for the task, or fewer than `expected` items,
- * is a failure.
+ * Plain messages as `{role, content}`; an assistant tool call as `{role, tools: [{id, name,
+ * input}]}` (content only when not empty); a tool result as `{role: 'tool', id, content}`.
  */
-export function collectResults(envelope: Envelope, taskUUID: string, expected: number, status: number, redact: Redact): GenerateResult[] {
-  const ours = envelope.data.filter((item): item is Record<string, unknown> => isRecord(item) && item.taskUUID === taskUUID)
-  const failed = ours.find((item) => item.status === 'error')
-  const firstError = errorsFor(envelope, taskUUID)[0] ?? (failed && embeddedError(failed))
-  if (firstError) throw errorFromItem(status, firstError, redact)
-  if (ours.length < expected) {
-    throw badResponse(`Runware returned ${ours.length} result(s) for task ${taskUUID}, expected ${expected}`, redact, status)
+export function wireMessage(m: Message): Record<string, unknown> {
+  if (m.role === 'assistant' && m.toolCalls && m.toolCalls.length > 0) {
+    const out: Record<string, unknown> = { role: 'assistant' }
+    if (m.content !== '') out.content = m.content
+    out.tools = m.toolCalls.map((c) => ({ id: c.id, name: c.name, input: c.arguments }))
+    return out
   }
-  return ours.slice(0, expected).map((item, i) => toResult(item, i, redact))
+  if (m.role === 'tool') return { role: 'tool', id: m.toolCallId ?? '', content: m.content }
+  return { role: m.role, content: m.content }
 }
 
-function embeddedError(item: Record<string, unknown>): WireErrorItem {
-  const inner = isRecord(item.error) ? item.error : {}
-  return { ...inner, taskUUID: item.taskUUID as string }
-}
-
-function toResult(item: Record<string, unknown>, index: number, redact: Redact): GenerateResult {
-  if (typeof item.text !== 'string') {
-    throw badResponse(`result ${index} of task ${String(item.taskUUID)} has no text (got ${typeof item.text})`, redact)
-  }
-  const result: GenerateResult = {
-    text: item.text,
-    finishReason: typeof item.finishReason === 'string' ? item.finishReason : 'unknown',
-  }
-  const usage = toUsage(item.usage)
-  if (usage) result.usage = usage
-  if (typeof item.cost === 'number' && Number.isFinite(item.cost)) result.costUsd = item.cost
-  return result
-}
-
-/** Wire usage to core Usage; thinkingTokens defaults to 0 (or the legacy reasoningTokens). */
-export function toUsage(raw: unknown): Usage | undefined {
-  if (!isRecord(raw)) return undefined
-  const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined)
-  const promptTokens = num(raw.promptTokens) ?? 0
-  const completionTokens = num(raw.completionTokens) ?? 0
-  const details = isRecord(raw.completionTokensDetails) ? raw.completionTokensDetails : {}
-  return {
-    promptTokens,
-    completionTokens,
-    totalTokens: num(raw.totalTokens) ?? promptTokens + completionTokens,
-    thinkingTokens: num(raw.thinkingTokens) ?? num(details.reasoningTokens) ?? 0,
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+function wireTool(tool: ToolSpec): Record<string, unknown> {
+  const out: Record<string, unknown> = { type: tool.type }
+  if (tool.name !== undefined) out.name = tool.name
+  if (tool.description !== undefined) out.description = tool.description
+  if (tool.schema !== undefined) out.schema = tool.schema
+  return out
 }

@@ -2,7 +2,8 @@
  * Scripted answers: the first response rule whose regex matches the last user message
  * answers it, correctly or not according to a draw.
  *
- * The draw u is a hash of (rule index, seed + resultIndex, messages, systemPrompt) in [0, 1),
+ * The draw u is a hash of (rule index, seed + resultIndex, messages, systemPrompt) in [0, 1)
+ * (with `drawKey: capture`: of seed + resultIndex and capture group 1 only),
  * and the answer is correct iff u < accuracy[thinkingLevel]. u does not depend on the
  * thinking level, so with accuracy rising with the level, a sample that is right at `low`
  * is also right at `high` for the same seed: paired comparisons are monotone.
@@ -41,11 +42,21 @@ export function scriptedAnswer(
     if (!m) continue
     const correct = correctAnswer(rule, m[1])
     if (correct === undefined) continue
-    const u = unitHash('draw', index, key.seed, key.messages, key.systemPrompt)
-    if (u < accuracyAt(rule.accuracy, level, levels)) return answerText(correct)
-    return answerText(wrongAnswer(rule, correct, unitHash('wrong', index, key.seed, key.messages, key.systemPrompt)))
+    const on = drawParts(rule, index, m[1], key)
+    if (unitHash('draw', ...on) < accuracyAt(rule.accuracy, level, levels)) return answerText(correct)
+    return answerText(wrongAnswer(rule, correct, unitHash('wrong', ...on)))
   }
   return undefined
+}
+
+/**
+ * What a rule's draw is keyed on: by default the rule and the whole request; with
+ * `drawKey: capture` only the seed and the (normalised) capture, so a reworded prompt matched by
+ * another such rule is right or wrong for the same cases as before.
+ */
+function drawParts(rule: ResponseRule, index: number, capture: string | undefined, key: DrawKey): unknown[] {
+  if (rule.drawKey === 'capture') return ['capture', key.seed, (capture ?? '').trim().toLowerCase()]
+  return [index, key.seed, key.messages, key.systemPrompt]
 }
 
 function correctAnswer(rule: ResponseRule, capture: string | undefined): AnswerValue | undefined {

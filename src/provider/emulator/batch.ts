@@ -1,35 +1,21 @@
 /**
- * One POST /v1 request: authentication, routing of each task by taskType, and the
- * envelope `{data, errors}` with its HTTP status (runware-text-inference.md §12.1).
- * Later delivery methods (async, stream, webhooks) plug in at `runTextInference`.
+ * One POST /v1 request: authentication, the injected fault (if any), routing of each task
+ * by taskType, and the envelope `{data, errors}` with its HTTP status
+ * (runware-text-inference.md §12.1). A request whose only task is a stream task becomes
+ * a stream reply instead.
  */
 import { isRecord, type WireError } from './errors.js'
-import { latencyOf, resultItem, synthesizeResults, type SynthesisContext } from './synthesize.js'
-import { validateTextInference, type ValidationOptions } from './validate.js'
+import type { FaultSpec } from './script-protocol.js'
+import type { EmulatorState } from './state.js'
+import { getResponse, prepareStream, runTextInference, type PreparedStream, type TaskOutcome } from './text-task.js'
 
-/** The per-instance state of an emulator (never shared between instances). */
-export interface EmulatorState {
-  synthesis: SynthesisContext
-  validation: Omit<ValidationOptions, 'findTask'>
-  /** Valid keys in strict mode; undefined accepts any non-empty key. */
-  apiKeys?: ReadonlySet<string>
-  noCreditKeys: ReadonlySet<string>
-  /** Tasks accepted so far, for `conflictTaskUUID`. */
-  tasks: Map<string, { taskType: string; deliveryMethod: string }>
-  counters: { requests: number; tasks: number }
-  sleep(ms: number): Promise<void>
-  randomSeed(): number
-}
-
-export interface Reply {
-  status: number
-  body: { data: unknown[]; errors?: WireError[] }
-}
-
-interface TaskOutcome {
-  data: unknown[]
-  errors: WireError[]
-}
+export type Reply =
+  | { kind: 'json'; status: number; body: unknown; headers?: Record<string, string> }
+  | { kind: 'stream'; prepared: PreparedStream; fault?: FaultSpec }
+  /** Close the connection without an answer. */
+  | { kind: 'reset' }
+  /** A 200 whose body is cut mid-JSON. */
+  | { kind: 'malformed' }
 
 export async function handleBatch(bodyText: string, authorization: string | undefined, state: EmulatorState): Promise<Reply> {
   state.counters.requests++
@@ -37,15 +23,68 @@ export async function handleBatch(bodyText: string, authorization: string | unde
   const elements = Array.isArray(body) ? body : undefined
   const authTask = elements && isRecord(elements[0]) && elements[0].taskType === 'authentication' ? elements[0] : undefined
   const authError = checkAuth(authTask ? authTask.apiKey : bearerToken(authorization), state)
-  if (authError) return authError
+  if (authError) return failure(authError.status, authError.error)
   const tasks = authTask ? elements!.slice(1) : elements
   if (!tasks || tasks.length === 0) {
     const found = elements ? 'an array without tasks' : body === undefined ? 'no valid JSON' : 'not an array'
     return failure(400, { code: 'invalidParameter', message: `the body must be a JSON array of at least 1 task, got ${found}` })
   }
   state.counters.tasks += tasks.length
-  const outcomes = await Promise.all(tasks.map((t) => runTask(t, state)))
+  const lone = tasks.length === 1 && isRecord(tasks[0]) ? tasks[0] : undefined
+  const streaming = lone?.taskType === 'textInference' && lone.deliveryMethod === 'stream'
+  const fault = drawFault(tasks, streaming, state)
+  if (fault) {
+    const early = await faultReply(fault, state)
+    if (early) return early
+  }
+  if (streaming) return streamReply(lone!, state, fault)
+  const outcomes = await runTasks(tasks, state, fault?.kind === 'task_error')
   return envelope(outcomes)
+}
+
+/** The tasks of an authenticated request (also used by the WebSocket transport). */
+export function runTasks(tasks: unknown[], state: EmulatorState, taskError = false): Promise<TaskOutcome[]> {
+  return Promise.all(tasks.map((t) => runTask(t, state, taskError)))
+}
+
+function drawFault(tasks: unknown[], stream: boolean, state: EmulatorState): FaultSpec | undefined {
+  const types = new Set(tasks.map((t) => (isRecord(t) ? t.taskType : undefined)))
+  if (types.has('textInference')) return state.faults.next({ target: 'submit', stream })
+  if (types.has('getResponse')) return state.faults.next({ target: 'poll', stream: false })
+  return undefined
+}
+
+/** The reply a fault stands for; undefined when the request goes on (slow, stream_cut, task_error). */
+export async function faultReply(fault: FaultSpec, state: EmulatorState): Promise<Reply | undefined> {
+  switch (fault.kind) {
+    case 'rate_limit': {
+      const retryAfter = String(fault.retryAfterSeconds ?? 1)
+      const reply = failure(429, { code: 'rateLimitExceeded', message: 'too many requests in the queue; retry later (injected fault)' })
+      return { ...reply, headers: { 'Retry-After': retryAfter } }
+    }
+    case 'server_error': {
+      const status = fault.status ?? 503
+      const code = status === 503 ? 'serviceUnavailable' : status === 504 ? 'gatewayTimeout' : 'internalServerError'
+      return failure(status, { code, message: `the service failed with HTTP ${status} (injected fault)` })
+    }
+    case 'reset':
+      return { kind: 'reset' }
+    case 'malformed':
+      return { kind: 'malformed' }
+    case 'slow':
+      await state.sleep(fault.delayMs ?? 2000)
+      return undefined
+    default:
+      return undefined
+  }
+}
+
+function streamReply(raw: Record<string, unknown>, state: EmulatorState, fault: FaultSpec | undefined): Reply {
+  const { prepared, errors } = prepareStream(raw, state)
+  if (prepared) return { kind: 'stream', prepared, ...(fault ? { fault } : {}) }
+  // Before a stream starts, errors come back as non-2xx JSON with a singular `error` (§12.6).
+  const { status, ...first } = errors[0]!
+  return { kind: 'json', status: typeof status === 'number' ? status : 400, body: { data: [], error: first, errors: errors.map(stripHttpStatus), taskUUID: raw.taskUUID } }
 }
 
 function parseJson(text: string): unknown {
@@ -56,36 +95,39 @@ function parseJson(text: string): unknown {
   }
 }
 
-function bearerToken(header: string | undefined): string | undefined {
+export function bearerToken(header: string | undefined): string | undefined {
   const m = header ? /^Bearer\s+(.+)$/i.exec(header.trim()) : null
   return m?.[1]?.trim()
 }
 
-function checkAuth(key: unknown, state: EmulatorState): Reply | undefined {
+/** The auth failure of a key (401 missing/unknown, 402 no credits), or undefined when it is fine. */
+export function checkAuth(key: unknown, state: EmulatorState): { status: number; error: WireError } | undefined {
   const base = { parameter: 'apiKey', taskType: 'authentication' }
   if (typeof key !== 'string' || key === '') {
     const message = 'missing API key: send "Authorization: Bearer <key>" or a leading authentication task'
-    return failure(401, { code: 'invalidApiKey', message, ...base })
+    return { status: 401, error: { code: 'invalidApiKey', message, ...base } }
   }
   if (state.noCreditKeys.has(key)) {
-    return failure(402, { code: 'insufficientCredits', message: 'the account of this API key has insufficient credits', ...base })
+    return { status: 402, error: { code: 'insufficientCredits', message: 'the account of this API key has insufficient credits', ...base } }
   }
-  if (state.apiKeys && !state.apiKeys.has(key)) return failure(401, { code: 'invalidApiKey', message: 'invalid API key', ...base })
+  if (state.apiKeys && !state.apiKeys.has(key)) return { status: 401, error: { code: 'invalidApiKey', message: 'invalid API key', ...base } }
   return undefined
 }
 
-function failure(status: number, error: WireError): Reply {
-  return { status, body: { data: [], errors: [error] } }
+function failure(status: number, error: WireError): Reply & { kind: 'json' } {
+  return { kind: 'json', status, body: { data: [], errors: [error] } }
 }
 
-async function runTask(raw: unknown, state: EmulatorState): Promise<TaskOutcome> {
+async function runTask(raw: unknown, state: EmulatorState, taskError: boolean): Promise<TaskOutcome> {
   if (!isRecord(raw)) {
     return fail({ code: 'invalidParameter', message: 'each task must be an object with a taskType', parameter: 'taskType' })
   }
   const taskUUID = typeof raw.taskUUID === 'string' ? raw.taskUUID : undefined
   switch (raw.taskType) {
     case 'textInference':
-      return runTextInference(raw, state)
+      return runTextInference(raw, state, taskError)
+    case 'getResponse':
+      return getResponse(raw, state)
     case 'ping':
       return { data: [{ taskType: 'ping', pong: true }], errors: [] }
     case undefined:
@@ -93,7 +135,7 @@ async function runTask(raw: unknown, state: EmulatorState): Promise<TaskOutcome>
     case 'authentication':
       return fail({ code: 'invalidParameter', message: 'the authentication task must be the first element', parameter: 'taskType', taskType: 'authentication' })
     default: {
-      const message = `taskType ${JSON.stringify(raw.taskType)} is not supported; use textInference or ping`
+      const message = `taskType ${JSON.stringify(raw.taskType)} is not supported; use textInference, getResponse or ping`
       return fail({ code: 'unsupportedTaskType', message, parameter: 'taskType', taskType: String(raw.taskType), taskUUID })
     }
   }
@@ -103,30 +145,17 @@ function fail(error: WireError): TaskOutcome {
   return { data: [], errors: [error] }
 }
 
-async function runTextInference(raw: Record<string, unknown>, state: EmulatorState): Promise<TaskOutcome> {
-  const { task, errors } = validateTextInference(raw, { ...state.validation, findTask: (uuid) => state.tasks.get(uuid) })
-  if (!task) return { data: [], errors }
-  // Registered before the first await, so a duplicate later in the same batch conflicts.
-  rememberTask(state, task.taskUUID, task.deliveryMethod)
-  const { script } = state.synthesis
-  const results = synthesizeResults(task, task.seed ?? state.randomSeed(), state.synthesis)
-  await state.sleep(Math.max(0, ...results.map((r) => latencyOf(r, script))))
-  return { data: results.map((r) => resultItem(task, r, script)), errors: [] }
-}
-
-/** Bounded memory for long benchmark runs: the oldest taskUUIDs are forgotten first. */
-const MAX_REMEMBERED_TASKS = 1_000_000
-
-function rememberTask(state: EmulatorState, taskUUID: string, deliveryMethod: string): void {
-  state.tasks.set(taskUUID, { taskType: 'textInference', deliveryMethod })
-  if (state.tasks.size > MAX_REMEMBERED_TASKS) state.tasks.delete(state.tasks.keys().next().value!)
+function stripHttpStatus(error: WireError): WireError {
+  const { status, ...rest } = error
+  return typeof status === 'string' ? { ...rest, status } : rest
 }
 
 /** 200 when anything succeeded; when every task failed, the most severe status (highest). */
-function envelope(outcomes: TaskOutcome[]): Reply {
+export function envelope(outcomes: TaskOutcome[]): Reply & { kind: 'json' } {
   const data = outcomes.flatMap((o) => o.data)
   const errors = outcomes.flatMap((o) => o.errors)
-  if (errors.length === 0) return { status: 200, body: { data } }
-  const status = data.length > 0 ? 200 : Math.max(...errors.map((e) => e.status ?? 400))
-  return { status, body: { data, errors: errors.map(({ status: _s, ...e }) => e) } }
+  if (errors.length === 0) return { kind: 'json', status: 200, body: { data } }
+  const httpStatus = (e: WireError): number => (typeof e.status === 'number' ? e.status : typeof e.status === 'string' ? 200 : 400)
+  const status = data.length > 0 ? 200 : Math.max(...errors.map(httpStatus))
+  return { kind: 'json', status, body: { data, errors: errors.map(stripHttpStatus) } }
 }

@@ -9,8 +9,8 @@ export interface WireError {
   parameter?: string
   taskType?: string
   taskUUID?: string
-  /** HTTP status this error implies; stripped before sending. */
-  status?: number
+  /** A number: the HTTP status this error implies (stripped before sending); a string: the item's `status` (sent). */
+  status?: number | string
   [extra: string]: unknown
 }
 

@@ -12,6 +12,10 @@
  *       lookup: { France: Paris, Japan: Tokyo }  # capture group 1 -> correct answer (or `answer:`)
  *       wrong: [Lyon, Osaka]                     # given when the draw fails
  *       accuracy: { minimal: 0.4, low: 0.6, medium: 0.8, high: 0.95 }  # or one number; default 1
+ *       drawKey: capture                         # draw on seed + capture only (rewordings keep what is known)
+ *
+ * The protocol sections (faults, async, webhook, protocol, toolCalls) are described in
+ * script-protocol.ts.
  *
  * Latency per task: fixedMs when set, else (baseMs + (thinking + completion) / tokensPerSecond
  * * 1000) * scale. Cost per result: prompt * inputPerMillion/1e6 + (completion + thinking) *
@@ -20,6 +24,7 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { ConfigError, issueAt, parseYamlSource, validateYaml, didYouMean, type Issue, type PathSegment, type YamlSource } from '../../core/index.js'
+import { defaultProtocol, PROTOCOL_KEYS, ProtocolSections, resolveProtocol, type ProtocolBehaviour } from './script-protocol.js'
 
 export const DEFAULT_THINKING_LEVELS: readonly string[] = ['off', 'minimal', 'low', 'medium', 'high']
 
@@ -40,6 +45,10 @@ const ResponseRuleSchema = z
       .describe('Capture group 1 -> correct answer; a capture not listed here makes the rule not match.'),
     wrong: z.array(AnswerSchema).optional().describe('Wrong answers, one picked deterministically when the draw fails.'),
     accuracy: AccuracySchema.optional(),
+    drawKey: z.enum(['request', 'capture']).optional()
+      .describe('What the right/wrong draw depends on besides the seed: `request` (default: any rewording redraws) or ' +
+        '`capture` (only capture group 1: rules with `drawKey: capture` draw alike for the same capture, so a reworded ' +
+        'prompt keeps what the model knows).'),
   })
   .superRefine((rule, ctx) => {
     if ((rule.answer === undefined) === (rule.lookup === undefined)) {
@@ -76,6 +85,7 @@ export const EmulatorScriptSchema = z.strictObject({
   maxTokensIncludesThinking: z.boolean().optional()
     .describe('Whether thinking tokens count against settings.maxTokens (as for OpenAI reasoning models). @default true'),
   responses: z.array(ResponseRuleSchema).optional().describe('Scripted answers; the first rule that matches wins.'),
+  ...ProtocolSections,
 })
 
 export type EmulatorScriptFile = z.input<typeof EmulatorScriptSchema>
@@ -89,10 +99,12 @@ export interface ResponseRule {
   wrong: AnswerValue[]
   /** One probability, or per thinkingLevel. */
   accuracy: number | Record<string, number>
+  /** `capture`: the draw depends on the seed and capture group 1 only (absent: on the whole request). */
+  drawKey?: 'request' | 'capture'
 }
 
 /** The resolved behaviour of the emulator (defaults applied). */
-export interface EmulatorScript {
+export interface EmulatorScript extends ProtocolBehaviour {
   pricing: { inputPerMillion: number; outputPerMillion: number }
   thinkingTokens: Record<string, number>
   latency: { baseMs: number; tokensPerSecond: number; scale: number; fixedMs: number | null }
@@ -107,6 +119,7 @@ export const defaultEmulatorScript: EmulatorScript = deepFreeze({
   latency: { baseMs: 2, tokensPerSecond: 90_000, scale: 1, fixedMs: null },
   maxTokensIncludesThinking: true,
   responses: [],
+  ...defaultProtocol,
 })
 
 function deepFreeze<T>(value: T): T {
@@ -139,7 +152,13 @@ export function parseEmulatorScript(text: string, file = '<emulator script>', op
   if (issues.length > 0) throw new ConfigError(issues, 'EMULATOR_SCRIPT_INVALID')
   const { value, issues: schemaIssues } = validateYaml(source, EmulatorScriptSchema, knownKeys)
   if (!value) throw new ConfigError(schemaIssues, 'EMULATOR_SCRIPT_INVALID')
-  const levelIssues = checkLevelKeys(source, value, options.thinkingLevels ?? DEFAULT_THINKING_LEVELS)
+  const levelIssues = [
+    ...checkLevelKeys(source, value, options.thinkingLevels ?? DEFAULT_THINKING_LEVELS),
+    ...(value.toolCalls ?? []).flatMap((r, i) => {
+      const error = regexError(r.match, r.flags)
+      return error ? [issueAt(source, ['toolCalls', i, 'match'], `invalid regular expression: ${error}`)] : []
+    }),
+  ]
   if (levelIssues.length > 0) throw new ConfigError(levelIssues, 'EMULATOR_SCRIPT_INVALID')
   return resolveScript(value)
 }
@@ -158,7 +177,9 @@ function resolveScript(written: z.output<typeof EmulatorScriptSchema>): Emulator
       lookup: r.lookup,
       wrong: r.wrong ?? [],
       accuracy: r.accuracy ?? 1,
+      ...(r.drawKey ? { drawKey: r.drawKey } : {}),
     })),
+    ...resolveProtocol(written),
   }
 }
 
@@ -168,7 +189,7 @@ function knownKeys(path: readonly PathSegment[]): string[] {
   if (path[0] === 'pricing') return ['inputPerMillion', 'outputPerMillion']
   if (path[0] === 'latency') return ['baseMs', 'tokensPerSecond', 'scale', 'fixedMs']
   if (path[0] === 'responses') return Object.keys(ResponseRuleSchema.shape)
-  return []
+  return PROTOCOL_KEYS[String(path[0])] ?? []
 }
 
 /** `thinkingTokens` and per-level `accuracy` keys must name a thinking level. */

@@ -1,41 +1,38 @@
 /**
  * The Runware emulator: a real node:http server on 127.0.0.1 speaking the native API
- * (`POST /v1`, JSON array of tasks). Sync delivery only for now; the answers come from the
- * emulator script (see script.ts) and are deterministic for a given request and seed.
+ * (`POST /v1`, JSON array of tasks; sync, async + getResponse, SSE stream, webhooks), the
+ * WebSocket transport on the same path, the OpenAI-compatible `POST /v1/chat/completions`,
+ * injected faults, and a read-only control endpoint `GET /_emulator`. The answers come from
+ * the emulator script (see script.ts) and are deterministic for a given request and seed.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { InfraError } from '../../core/index.js'
-import { compileRules } from './answers.js'
-import { handleBatch, type EmulatorState } from './batch.js'
-import { DEFAULT_THINKING_LEVELS, defaultEmulatorScript, type EmulatorScript } from './script.js'
+import { handleBatch, type Reply } from './batch.js'
+import { handleChatCompletion, writeChatStream, type ChatReply } from './chat-completions.js'
+import type { FaultKind } from './script-protocol.js'
+import { createState, type EmulatorOptions, type EmulatorState } from './state.js'
+import { writeStream } from './stream.js'
+import type { WebhookDelivery } from './webhooks.js'
+import { attachWebSocket } from './websocket.js'
 
-export interface EmulatorOptions {
-  /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
-  port?: number
-  /** The behaviour; default `defaultEmulatorScript`. */
-  script?: EmulatorScript
-  /** Allowed settings.thinkingLevel values, lowest first. @default ['off','minimal','low','medium','high'] */
-  thinkingLevels?: readonly string[]
-  /** Strict mode: only these keys are valid. Default: any non-empty key. */
-  apiKeys?: readonly string[]
-  /** Keys answered with 402 insufficientCredits. */
-  noCreditKeys?: readonly string[]
-  /** Accepted `model` values. @default ['openai:gpt@5-mini', 'openai-gpt-5-mini'] */
-  models?: readonly string[]
-  /** Ignore unknown root/settings keys instead of rejecting them with unsupportedParameter. @default false */
-  ignoreUnknownParameters?: boolean
-}
+export { EMULATOR_MODELS, type EmulatorOptions } from './state.js'
 
 export interface EmulatorHandle {
   /** Base URL of the API, e.g. `http://127.0.0.1:41234/v1`. */
   url: string
+  /** The WebSocket URL of the same endpoint, e.g. `ws://127.0.0.1:41234/v1`. */
+  wsUrl: string
   close(): Promise<void>
   stats(): { requests: number; tasks: number }
+  /** Faults injected so far, by kind. */
+  faults(): Record<FaultKind, number>
+  /** Every webhook POST attempt so far. */
+  webhookDeliveries(): WebhookDelivery[]
 }
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024
-export const EMULATOR_MODELS: readonly string[] = ['openai:gpt@5-mini', 'openai-gpt-5-mini']
+const MALFORMED_BODY = '{"data":[{"taskType":"textInference","taskUUID":"'
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const state = createState(opts)
@@ -43,50 +40,58 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     handleRequest(req, res, state).catch((err: unknown) => sendJson(res, 500, internalError(err)))
   })
   server.keepAliveTimeout = 30_000
+  const ws = attachWebSocket(server, state)
   await listen(server, opts.port ?? 0)
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}/v1`,
-    close: () => closeServer(server),
-    stats: () => ({ ...state.counters }),
-  }
-}
-
-function createState(opts: EmulatorOptions): EmulatorState {
-  const script = opts.script ?? defaultEmulatorScript
-  const levels = opts.thinkingLevels ?? DEFAULT_THINKING_LEVELS
-  return {
-    synthesis: { script, rules: compileRules(script), levels },
-    validation: {
-      thinkingLevels: levels,
-      models: opts.models ?? EMULATOR_MODELS,
-      deliveryMethods: ['sync'],
-      ignoreUnknownParameters: opts.ignoreUnknownParameters ?? false,
+    wsUrl: `ws://127.0.0.1:${port}/v1`,
+    close: async () => {
+      await state.webhooks.close()
+      await ws.close()
+      await closeServer(server)
     },
-    apiKeys: opts.apiKeys ? new Set(opts.apiKeys) : undefined,
-    noCreditKeys: new Set(opts.noCreditKeys ?? []),
-    tasks: new Map(),
-    counters: { requests: 0, tasks: 0 },
-    sleep: (ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve()),
-    randomSeed: () => Math.floor(Math.random() * 2_147_483_648),
+    stats: () => ({ ...state.counters }),
+    faults: () => state.faults.counts(),
+    webhookDeliveries: () => state.webhooks.deliveries(),
   }
 }
 
 async function handleRequest(req: IncomingMessage, res: ServerResponse, state: EmulatorState): Promise<void> {
   const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '')
-  if (path !== '/v1') {
-    return sendJson(res, 404, { data: [], errors: [{ code: 'notFound', message: `no route ${req.method} ${path}; use POST /v1` }] })
+  if (path === '/_emulator' && req.method === 'GET') {
+    return sendJson(res, 200, { stats: state.counters, faults: state.faults.counts(), webhooks: state.webhooks.deliveries(), asyncTasks: state.jobs.size })
+  }
+  if (path !== '/v1' && path !== '/v1/chat/completions') {
+    return sendJson(res, 404, { data: [], errors: [{ code: 'notFound', message: `no route ${req.method} ${path}; use POST /v1 or POST /v1/chat/completions` }] })
   }
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'POST')
-    return sendJson(res, 405, { data: [], errors: [{ code: 'methodNotAllowed', message: `${req.method} /v1 is not supported; use POST` }] })
+    return sendJson(res, 405, { data: [], errors: [{ code: 'methodNotAllowed', message: `${req.method} ${path} is not supported; use POST` }] })
   }
   const body = await readBody(req)
   if (body === undefined) {
     return sendJson(res, 413, { data: [], errors: [{ code: 'payloadTooLarge', message: `the body exceeds ${MAX_BODY_BYTES} bytes` }] })
   }
-  const reply = await handleBatch(body, req.headers.authorization, state)
-  sendJson(res, reply.status, reply.body)
+  const reply = path === '/v1' ? await handleBatch(body, req.headers.authorization, state) : await handleChatCompletion(body, req.headers.authorization, state)
+  await sendReply(req, res, reply, state)
+}
+
+async function sendReply(req: IncomingMessage, res: ServerResponse, reply: Reply | ChatReply, state: EmulatorState): Promise<void> {
+  switch (reply.kind) {
+    case 'json':
+      return sendJson(res, reply.status, reply.body, reply.headers)
+    case 'stream':
+      return writeStream(res, reply.prepared, state, reply.fault)
+    case 'chat-stream':
+      return writeChatStream(res, reply, state)
+    case 'reset':
+      req.socket.destroy()
+      return
+    case 'malformed':
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(MALFORMED_BODY) })
+      res.end(MALFORMED_BODY)
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<string | undefined> {
@@ -102,10 +107,10 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   })
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return
   const text = JSON.stringify(body)
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) })
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers })
   res.end(text)
 }
 

@@ -18,6 +18,7 @@ import { scriptedAnswer, type CompiledRule } from './answers.js'
 import { contentText } from './validate-messages.js'
 import type { EmulatorScript } from './script.js'
 import type { TextTask } from './validate.js'
+import { toolCallsFor, type WireToolCall } from './tool-calls.js'
 
 export interface SynthesisContext {
   script: EmulatorScript
@@ -27,10 +28,11 @@ export interface SynthesisContext {
 
 export interface SynthesizedResult {
   text: string
-  finishReason: 'stop' | 'length'
+  finishReason: 'stop' | 'length' | 'tool_calls'
   promptTokens: number
   completionTokens: number
   thinkingTokens: number
+  toolCalls?: WireToolCall[]
 }
 
 const TOKENS_PER_IMAGE = 85
@@ -51,14 +53,19 @@ export function synthesizeResults(task: TextTask, seed: number, ctx: SynthesisCo
 
 function synthesizeOne(task: TextTask, seed: number, prompt: string, promptTokens: number, ctx: SynthesisContext): SynthesizedResult {
   const systemPrompt = task.systemPrompt ?? ''
+  const base = ctx.script.thinkingTokens[task.thinkingLevel] ?? 0
+  const jitter = Math.round(base * (unitHash('thinking', seed, task.messages, systemPrompt) - 0.5) * 0.25)
+  const toolCalls = toolCallsFor(task, seed, ctx.script.toolCalls)
+  if (toolCalls) {
+    const completionTokens = tokensOf(JSON.stringify(toolCalls))
+    return { text: '', finishReason: 'tool_calls', promptTokens, completionTokens, thinkingTokens: base + jitter, toolCalls }
+  }
   const key = { seed, messages: task.messages, systemPrompt }
   const text =
     scriptedAnswer(ctx.rules, prompt, task.thinkingLevel, ctx.levels, key) ??
     (task.outputFormat === 'JSON'
       ? JSON.stringify(valueFromSchema(task.jsonSchema, rngFor('json', seed, task.messages, systemPrompt)))
       : pseudoSentence(seed, task.messages, systemPrompt))
-  const base = ctx.script.thinkingTokens[task.thinkingLevel] ?? 0
-  const jitter = Math.round(base * (unitHash('thinking', seed, task.messages, systemPrompt) - 0.5) * 0.25)
   return applyMaxTokens({ text, finishReason: 'stop', promptTokens, completionTokens: tokensOf(text), thinkingTokens: base + jitter }, task.maxTokens, ctx.script)
 }
 
@@ -109,5 +116,6 @@ export function resultItem(task: TextTask, r: SynthesizedResult, script: Emulato
     item.usage = { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens, thinkingTokens }
   }
   if (task.includeCost) item.cost = costOf(r, script)
+  if (r.toolCalls) item[script.protocol.toolCallsField] = r.toolCalls
   return item
 }

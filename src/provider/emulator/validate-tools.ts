@@ -4,16 +4,32 @@ const TOOL_TYPES = ['function', 'search', 'codeInterpreter'] as const
 const TOOL_CHOICE_TYPES = ['auto', 'any', 'tool', 'none'] as const
 const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/
 
+/** A tool of a validated task. */
+export interface TaskTool {
+  type: (typeof TOOL_TYPES)[number]
+  name?: string
+  description?: string
+  schema?: Record<string, unknown>
+}
+
+export interface TaskToolChoice {
+  type: (typeof TOOL_CHOICE_TYPES)[number]
+  name?: string
+}
+
 /** `tools` (root placement) and `toolChoice` (only checked when tools are present). */
-export function checkTools(c: Checker, tools: unknown, toolChoice: unknown): void {
-  if (tools === undefined) return
+export function checkTools(c: Checker, tools: unknown, toolChoice: unknown): { tools?: TaskTool[]; toolChoice?: TaskToolChoice } {
+  if (tools === undefined) return {}
   if (!Array.isArray(tools) || tools.length < 1) {
     c.fail('invalidTools', 'tools', `tools must be an array with at least 1 item, got ${describeValue(tools)}`, { type: 'array', min: 1 })
-    return
+    return {}
   }
   const names = new Set<string>()
+  const before = c.errors.length
   tools.forEach((tool, i) => checkTool(c, tool, `tools[${i}]`, names))
   if (toolChoice !== undefined) checkToolChoice(c, toolChoice, names)
+  if (c.errors.length > before) return {}
+  return { tools: tools as TaskTool[], ...(toolChoice !== undefined ? { toolChoice: toolChoice as TaskToolChoice } : {}) }
 }
 
 function checkTool(c: Checker, tool: unknown, at: string, names: Set<string>): void {

@@ -4,7 +4,7 @@
  */
 import { Checker, checkEnum, checkInteger, checkKeys, describeValue, isRecord, type WireError } from './errors.js'
 import { checkInputs, checkMessages, type TaskMessage } from './validate-messages.js'
-import { checkJsonSchema, checkTools } from './validate-tools.js'
+import { checkJsonSchema, checkTools, type TaskTool, type TaskToolChoice } from './validate-tools.js'
 
 export type DeliveryMethod = 'sync' | 'async' | 'stream'
 
@@ -26,6 +26,9 @@ export interface TextTask {
   /** The bare JSON Schema (envelope unwrapped), when given. */
   jsonSchema?: Record<string, unknown>
   imageCount: number
+  tools?: TaskTool[]
+  toolChoice?: TaskToolChoice
+  webhookURL?: string
 }
 
 export interface ValidationOptions {
@@ -34,6 +37,8 @@ export interface ValidationOptions {
   /** Delivery methods answered by this emulator; the others get `unsupportedParameter`. */
   deliveryMethods: readonly DeliveryMethod[]
   ignoreUnknownParameters: boolean
+  /** numberResults > 1 with stream delivery: rejected (default) or answered one result after another. */
+  streamMultipleResults?: 'reject' | 'sequential'
   /** The stored task of a taskUUID, for `conflictTaskUUID`. */
   findTask(taskUUID: string): { taskType: string; deliveryMethod: string } | undefined
 }
@@ -60,16 +65,20 @@ export function validateTextInference(raw: Record<string, unknown>, opts: Valida
   const deliveryMethod = checkDeliveryMethod(c, raw.deliveryMethod, opts.deliveryMethods)
   const includeCost = checkBoolean(c, raw.includeCost, 'includeCost')
   const includeUsage = checkBoolean(c, raw.includeUsage, 'includeUsage')
-  checkWebhookURL(c, raw.webhookURL)
+  const webhookURL = checkWebhookURL(c, raw.webhookURL)
   const imageCount = checkInputs(c, raw.inputs)
   const jsonSchema = checkJsonSchema(c, raw.jsonSchema)
   const settings = checkSettings(c, raw.settings, opts)
-  checkTools(c, raw.tools, raw.toolChoice)
+  const tools = checkTools(c, raw.tools, raw.toolChoice)
+  if (deliveryMethod === 'stream' && (numberResults ?? 1) > 1 && opts.streamMultipleResults !== 'sequential') {
+    const message = 'numberResults > 1 is not supported with deliveryMethod "stream"; use 1, or sync/async delivery'
+    c.fail('unsupportedParameter', 'numberResults', message, { min: 1, max: 1 })
+  }
   if (!c.ok) return { errors: c.errors }
   const task: TextTask = {
     taskUUID: taskUUID!, model: model!, messages: messages!, numberResults: numberResults!, seed,
     outputFormat: outputFormat!, deliveryMethod: deliveryMethod!, includeCost: includeCost!, includeUsage: includeUsage!,
-    jsonSchema, imageCount: imageCount!, ...settings!,
+    jsonSchema, imageCount: imageCount!, ...settings!, ...tools, ...(webhookURL ? { webhookURL } : {}),
   }
   return { task, errors: [] }
 }
@@ -126,8 +135,8 @@ function checkBoolean(c: Checker, value: unknown, parameter: 'includeCost' | 'in
   return undefined
 }
 
-function checkWebhookURL(c: Checker, value: unknown): void {
-  if (value === undefined) return
+function checkWebhookURL(c: Checker, value: unknown): string | undefined {
+  if (value === undefined) return undefined
   let url: URL | undefined
   try {
     url = typeof value === 'string' ? new URL(value) : undefined
@@ -136,9 +145,9 @@ function checkWebhookURL(c: Checker, value: unknown): void {
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     c.fail('invalidWebhookURL', 'webhookURL', `webhookURL must be an absolute http(s) URL, got ${describeValue(value)}`)
-    return
+    return undefined
   }
-  c.fail('unsupportedParameter', 'webhookURL', 'webhook delivery is not supported by this emulator version')
+  return value as string
 }
 
 /** `medium` when configured, else the middle configured level. */
