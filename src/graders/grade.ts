@@ -1,35 +1,61 @@
-import type { Grade } from '../core/index.js'
+import type { ErrorInfo, Grade } from '../core/index.js'
 import type { ResolvedAssertion } from '../config/index.js'
 import { clip, errorMessage } from './format.js'
-import { createRegistry, runAssertion, type Registry } from './registry.js'
+import { JudgeError } from './judge.js'
+import { createRegistry, runAssertion, type Registry, type RegistryOptions } from './registry.js'
 import type { GradeContext, Verdict } from './types.js'
 
+/** The grades of a sample; `error` when some grade could not be decided (the judge failed). */
+export interface SampleGrading {
+  grades: Grade[]
+  error?: ErrorInfo
+}
+
 export interface Grader {
-  /** One grade per assertion, in order. Never throws for a bad output or a failing grader. */
-  gradeSample(assertions: readonly ResolvedAssertion[], ctx: GradeContext): Grade[]
+  /**
+   * One grade per assertion, in order. Never throws: a failing grader gives a failing grade;
+   * a failing judge also sets `error`, so the sample is an error rather than a fail.
+   */
+  gradeSample(assertions: readonly ResolvedAssertion[], ctx: GradeContext): Promise<SampleGrading>
 }
 
-/** A grader set: its own registry, Ajv instance and schema cache. */
-export function createGrader(): Grader {
-  const registry = createRegistry()
-  return { gradeSample: (assertions, ctx) => assertions.map((a) => gradeOne(registry, a, ctx)) }
-}
-
-function gradeOne(registry: Registry, assertion: ResolvedAssertion, ctx: GradeContext): Grade {
-  const { type } = assertion
-  const weight = assertion.weight ?? 1
-  try {
-    const verdict = runAssertion(registry, assertion, ctx)
-    const score = clampScore(verdict.score ?? (verdict.pass ? 1 : 0))
-    return { type, pass: verdict.pass, score, reason: reasonOf(verdict), weight }
-  } catch (error) {
-    return { type, pass: false, score: 0, reason: `grader error: ${clip(errorMessage(error))}`, weight }
+/** A grader set: its own registry, Ajv instance, schema cache and judge. */
+export function createGrader(options: RegistryOptions = {}): Grader {
+  const registry = createRegistry(options)
+  return {
+    async gradeSample(assertions, ctx) {
+      const graded = await Promise.all(assertions.map((a) => gradeOne(registry, a, ctx)))
+      const error = graded.find((g) => g.error)?.error
+      return { grades: graded.map((g) => g.grade), ...(error ? { error } : {}) }
+    },
   }
 }
 
-/** `contains "Paris"` when passing; `expected contains "Paris", found "Lyon"` when failing. */
+async function gradeOne(registry: Registry, assertion: ResolvedAssertion, ctx: GradeContext): Promise<{ grade: Grade; error?: ErrorInfo }> {
+  const { type } = assertion
+  const weight = assertion.weight ?? 1
+  try {
+    const verdict = await runAssertion(registry, assertion, ctx)
+    const score = clampScore(verdict.score ?? (verdict.pass ? 1 : 0))
+    const grade: Grade = verdict.uncounted
+      ? { type, pass: false, score: 0, reason: `not counted: ${reasonOf(verdict)}`, weight: 0 }
+      : { type, pass: verdict.pass, score, reason: reasonOf(verdict), weight }
+    if (verdict.judge) grade.judge = verdict.judge
+    return { grade }
+  } catch (error) {
+    if (error instanceof JudgeError) {
+      const grade: Grade = { type, pass: false, score: 0, reason: `judge error: ${clip(error.message, 200)}`, weight }
+      if (error.record) grade.judge = error.record
+      return { grade, error: { kind: 'grader', code: error.code, message: error.message } }
+    }
+    return { grade: { type, pass: false, score: 0, reason: `grader error: ${clip(errorMessage(error))}`, weight } }
+  }
+}
+
+/** `contains "Paris"` when passing; `expected contains "Paris", found "Lyon"` when failing; then the note. */
 function reasonOf(verdict: Verdict): string {
-  return verdict.pass ? verdict.expected : `expected ${verdict.expected}, found ${verdict.found}`
+  const reason = verdict.pass ? verdict.expected : `expected ${verdict.expected}, found ${verdict.found}`
+  return verdict.note ? `${reason}; ${verdict.note}` : reason
 }
 
 function clampScore(score: number): number {

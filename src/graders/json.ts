@@ -31,19 +31,21 @@ export function formatSchemaErrors(errors: readonly ErrorObject[]): string {
   return listed.join('; ') + more
 }
 
+/** Compiles JSON Schemas to validators, caching by schema object and by content. */
+export type SchemaCompiler = (schema: Record<string, unknown>) => ValidateFunction
+
 /**
- * A json-schema grader owning its Ajv instance and compile cache: by schema object first,
- * then by content (the same schema loaded twice compiles once, and a `$id` is never added twice).
+ * A compiler owning its Ajv instance and compile cache: by schema object first, then by
+ * content (the same schema loaded twice compiles once, and a `$id` is never added twice).
  * Schemas declaring draft 2020-12 in `$schema` get a 2020 instance, created on first use.
  */
-export function createJsonSchemaGrader(): GraderFn<AssertionOf<'json-schema'>> {
+export function createSchemaCompiler(): SchemaCompiler {
   const options = { allErrors: true, strict: false, logger: false } as const
   const ajv = new Ajv(options)
   let ajv2020: Ajv2020 | undefined
   const byObject = new WeakMap<object, ValidateFunction>()
   const byContent = new Map<string, ValidateFunction>()
-
-  function compile(schema: Record<string, unknown>): ValidateFunction {
+  return (schema) => {
     const cached = byObject.get(schema)
     if (cached) return cached
     const content = stableStringify(schema)
@@ -56,7 +58,10 @@ export function createJsonSchemaGrader(): GraderFn<AssertionOf<'json-schema'>> {
     byObject.set(schema, validate)
     return validate
   }
+}
 
+/** The json-schema grader over a (shared) schema compiler. */
+export function createJsonSchemaGrader(compile: SchemaCompiler = createSchemaCompiler()): GraderFn<AssertionOf<'json-schema'>> {
   return (assertion, ctx) => {
     const expected = 'JSON matching the schema'
     const validate = compile(assertion.value)

@@ -1,12 +1,27 @@
+import type { JudgeRecord, ToolCall, Usage } from '../core/index.js'
 import type { AssertionType, ResolvedAssertion } from '../config/index.js'
 
+/** What a grader knows of a sample besides its text (behaviour assertions read these). */
+export interface SampleFacts {
+  finishReason?: string
+  usage?: Usage
+  /** USD of the system under test (0 for a cached sample; see `savedCostUsd`). */
+  costUsd?: number
+  /** What a cached sample originally cost. */
+  savedCostUsd?: number
+  latencyMs?: number
+  /** The output came from the response cache: its latency was not measured now. */
+  cached?: boolean
+  toolCalls?: ToolCall[]
+}
+
 /** What a grader sees of a sample. */
-export interface GradeContext {
+export interface GradeContext extends SampleFacts {
   output: string
   /** The case vars. */
   vars: Record<string, unknown>
-  /** Renders a handlebars template over the case vars (assertion values are templates). */
-  render: (template: string) => string
+  /** Renders a handlebars template over the case vars (and `extra` vars, e.g. a rubric's `output`). */
+  render: (template: string, extra?: Record<string, unknown>) => string
 }
 
 /**
@@ -19,10 +34,16 @@ export interface Verdict {
   score?: number
   expected: string
   found: string
+  /** Shown after the reason whether the grade passes or not (e.g. the judge's own words). */
+  note?: string
+  /** Set by model-graded assertions. */
+  judge?: JudgeRecord
+  /** The assertion could not be measured on this sample: recorded as failing, with weight 0 (not counted). */
+  uncounted?: boolean
 }
 
 /** Grades one assertion of one type. May throw; the caller turns that into a failing grade. */
-export type GraderFn<A> = (assertion: A, ctx: GradeContext) => Verdict
+export type GraderFn<A> = (assertion: A, ctx: GradeContext) => Verdict | Promise<Verdict>
 
 /** Types handled by a grader of their own; `not-X` types reuse the grader of `X`. */
 export type BaseAssertionType = Exclude<AssertionType, `not-${string}`>

@@ -9,14 +9,14 @@ function grade(pass: boolean, weight = 1, score = pass ? 1 : 0): Grade {
 }
 
 describe('gradeSample', () => {
-  it('returns one grade per assertion, in order, with type and weight', () => {
+  it('returns one grade per assertion, in order, with type and weight', async () => {
     const assertions = [
       { type: 'icontains', value: '{{city}}', weight: 2 },
       { type: 'not-contains', value: 'Lyon', weight: 1 },
       { type: 'is-json', weight: 0 },
       { type: 'regex', value: '[', weight: 1 },
     ] as ResolvedAssertion[]
-    const grades = createGrader().gradeSample(assertions, context('Paris', { city: 'paris' }))
+    const { grades } = await createGrader().gradeSample(assertions, context('Paris', { city: 'paris' }))
     expect(grades.map((g) => [g.type, g.pass, g.score, g.weight])).toEqual([
       ['icontains', true, 1, 2],
       ['not-contains', true, 1, 1],
@@ -25,15 +25,16 @@ describe('gradeSample', () => {
     ])
   })
 
-  it('never throws: an unknown type becomes a failing grade', () => {
-    const grades = createGrader().gradeSample([{ type: 'llm-rubric', weight: 1 } as unknown as ResolvedAssertion], context('x'))
+  it('never throws: an unknown type becomes a failing grade', async () => {
+    const { grades, error } = await createGrader().gradeSample([{ type: 'no-such-type', weight: 1 } as unknown as ResolvedAssertion], context('x'))
     expect(grades).toEqual([
-      { type: 'llm-rubric', pass: false, score: 0, reason: 'grader error: unknown assertion type "llm-rubric"', weight: 1 },
+      { type: 'no-such-type', pass: false, score: 0, reason: 'grader error: unknown assertion type "no-such-type"', weight: 1 },
     ])
+    expect(error).toBeUndefined()
   })
 
-  it('grades an empty assertion list as no grades', () => {
-    expect(createGrader().gradeSample([], context('x'))).toEqual([])
+  it('grades an empty assertion list as no grades', async () => {
+    expect(await createGrader().gradeSample([], context('x'))).toEqual({ grades: [] })
   })
 })
 

@@ -25,13 +25,13 @@ const rows: Row[] = [
 ]
 
 describe.each(rows)('%s %j on %j', (type, value, output, pass) => {
-  it(`passes: ${pass}`, () => {
-    const grade = gradeOne({ type, value }, output)
+  it(`passes: ${pass}`, async () => {
+    const grade = await gradeOne({ type, value }, output)
     expect(grade).toMatchObject({ type, pass, score: pass ? 1 : 0, weight: 1 })
   })
 
-  it(`not-${type} passes: ${!pass}`, () => {
-    const grade = gradeOne({ type: `not-${type}`, value }, output)
+  it(`not-${type} passes: ${!pass}`, async () => {
+    const grade = await gradeOne({ type: `not-${type}`, value }, output)
     expect(grade).toMatchObject({ type: `not-${type}`, pass: !pass, score: pass ? 0 : 1 })
     expect(grade.reason).toContain('not ')
   })
@@ -45,19 +45,19 @@ describe('text reasons', () => {
     [{ type: 'icontains', value: 'paris' }, 'PARIS', 'contains "paris" (ignoring case)'],
     [{ type: 'regex', value: 'a+', flags: 'i' }, 'bAAc', 'matches /a+/i'],
     [{ type: 'not-regex', value: 'a+' }, 'baac', 'expected not matches /a+/, found match "aa" at index 1'],
-  ])('%j on %j gives %j', (assertion, output, reason) => {
-    expect(gradeOne(assertion, output).reason).toBe(reason)
+  ])('%j on %j gives %j', async (assertion, output, reason) => {
+    expect((await gradeOne(assertion, output)).reason).toBe(reason)
   })
 
-  it('truncates long outputs to about 120 characters', () => {
-    const grade = gradeOne({ type: 'contains', value: 'needle' }, 'x'.repeat(1000))
+  it('truncates long outputs to about 120 characters', async () => {
+    const grade = await gradeOne({ type: 'contains', value: 'needle' }, 'x'.repeat(1000))
     expect(grade.pass).toBe(false)
     expect(grade.reason.length).toBeLessThan(200)
     expect(grade.reason).toContain('…')
   })
 
-  it('keeps reasons on one line', () => {
-    expect(gradeOne({ type: 'equals', value: 'a' }, 'line one\nline two').reason).not.toContain('\n')
+  it('keeps reasons on one line', async () => {
+    expect((await gradeOne({ type: 'equals', value: 'a' }, 'line one\nline two')).reason).not.toContain('\n')
   })
 })
 
@@ -68,18 +68,18 @@ describe('templates in values', () => {
     ['starts-with', '{{n}}.', '3. three', { n: 3 }, true],
     ['regex', '^{{word}}$', 'Paris', { word: 'Par\\w+' }, true],
     ['contains', '{{expected}}', 'Lyon', { expected: 'Paris' }, false],
-  ])('%s %j with %j', (type, value, output, vars, pass) => {
-    expect(gradeOne({ type, value }, output, vars).pass).toBe(pass)
+  ])('%s %j with %j', async (type, value, output, vars, pass) => {
+    expect((await gradeOne({ type, value }, output, vars)).pass).toBe(pass)
   })
 
-  it('reports the rendered value in the reason', () => {
-    expect(gradeOne({ type: 'equals', value: '{{expected}}' }, 'Lyon', { expected: 'Paris' }).reason)
+  it('reports the rendered value in the reason', async () => {
+    expect((await gradeOne({ type: 'equals', value: '{{expected}}' }, 'Lyon', { expected: 'Paris' })).reason)
       .toBe('expected equals "Paris", found "Lyon"')
   })
 
-  it('turns a missing var into a failing grade, also when negated', () => {
+  it('turns a missing var into a failing grade, also when negated', async () => {
     for (const type of ['equals', 'not-equals']) {
-      const grade = gradeOne({ type, value: '{{missing}}' }, 'Paris')
+      const grade = await gradeOne({ type, value: '{{missing}}' }, 'Paris')
       expect(grade).toMatchObject({ pass: false, score: 0 })
       expect(grade.reason).toMatch(/^grader error: .*missing/)
     }
@@ -96,12 +96,12 @@ describe('regex flags', () => {
     ['a.c', undefined, 'a\nc', false],
     ['\\p{L}+', 'u', 'été', true],
     ['x', 'g', 'xx', true],
-  ])('/%s/%s on %j', (value, flags, output, pass) => {
-    expect(gradeOne({ type: 'regex', value, flags }, output).pass).toBe(pass)
+  ])('/%s/%s on %j', async (value, flags, output, pass) => {
+    expect((await gradeOne({ type: 'regex', value, flags }, output)).pass).toBe(pass)
   })
 
-  it('reports an invalid pattern as a failing grade', () => {
-    const grade = gradeOne({ type: 'regex', value: '(' }, 'anything')
+  it('reports an invalid pattern as a failing grade', async () => {
+    const grade = await gradeOne({ type: 'regex', value: '(' }, 'anything')
     expect(grade).toMatchObject({ pass: false, score: 0 })
     expect(grade.reason).toMatch(/^grader error: Invalid regular expression/)
   })
