@@ -1,4 +1,5 @@
 import type { Outcome, PassRule, SampleRecord } from '../core/index.js'
+import { judgeStats, type JudgeStats } from './judge-stats.js'
 
 /** Counts and figures of a group of samples (a run, a suite, a variant). */
 export interface GroupStats {
@@ -14,6 +15,12 @@ export interface GroupStats {
   latencyP50Ms: number | null
   latencyP95Ms: number | null
   meanThinkingTokens: number | null
+  /** Samples answered from the response cache (cost 0, left out of the latency figures). */
+  cachedSamples: number
+  /** What the cached samples cost when first made. */
+  savedUsd: number
+  /** The judge's usage and cost for these samples, never part of `costUsd`. */
+  judge: JudgeStats
 }
 
 export interface CaseVerdict {
@@ -24,6 +31,8 @@ export interface CaseVerdict {
   passed: number
   failed: number
   errors: number
+  /** passed / (passed + failed) of the case's samples (null when none was graded), kept for statistics. */
+  passRate: number | null
 }
 
 export interface SuiteSummary extends GroupStats {
@@ -93,7 +102,8 @@ export function aggregateCases(samples: readonly SampleRecord[], passRules: Read
     const errors = rows.length - passed - failed
     const rule = passRules.get(suite) ?? { rule: 'majority' }
     const verdict: Outcome = passed + failed === 0 ? 'error' : applyPassRule(rule, passed, passed + failed) ? 'pass' : 'fail'
-    return { suite, caseId, variant, verdict, passed, failed, errors }
+    const passRate = passed + failed === 0 ? null : passed / (passed + failed)
+    return { suite, caseId, variant, verdict, passed, failed, errors, passRate }
   })
 }
 
@@ -115,7 +125,8 @@ export function groupStats(rows: readonly SampleRecord[]): GroupStats {
   const passed = rows.filter((s) => s.outcome === 'pass').length
   const failed = rows.filter((s) => s.outcome === 'fail').length
   const costs = rows.flatMap((s) => (s.costUsd === undefined ? [] : [s.costUsd]))
-  const latencies = rows.flatMap((s) => (s.latencyMs === undefined ? [] : [s.latencyMs])).sort((a, b) => a - b)
+  const latencies = rows.flatMap((s) => (s.latencyMs === undefined || s.cached ? [] : [s.latencyMs])).sort((a, b) => a - b)
+  const cached = rows.filter((s) => s.cached)
   const thinking = rows.flatMap((s) => (s.usage ? [s.usage.thinkingTokens] : []))
   const costUsd = sum(costs)
   return {
@@ -129,6 +140,9 @@ export function groupStats(rows: readonly SampleRecord[]): GroupStats {
     latencyP50Ms: percentile(latencies, 0.5),
     latencyP95Ms: percentile(latencies, 0.95),
     meanThinkingTokens: thinking.length ? sum(thinking) / thinking.length : null,
+    cachedSamples: cached.length,
+    savedUsd: sum(cached.map((s) => s.savedCostUsd ?? 0)),
+    judge: judgeStats(rows),
   }
 }
 

@@ -35,15 +35,37 @@ export function resolveInside(root: string, baseDir: string, p: string): { ref?:
   return { ref: { abs, rel: relativeTo(root, abs) } }
 }
 
-/** Read a text file; the error says what was expected and what was found. */
-export function readText(ref: FileRef): { text?: string; error?: string } {
+/**
+ * Read a UTF-8 text file. A file that cannot be read gives `error` (to be reported where the
+ * file is referenced); bytes that are not UTF-8 give `issue`, located at the first bad byte.
+ */
+export function readText(ref: FileRef): { text?: string; error?: string; issue?: Issue } {
+  let bytes: Buffer
   try {
-    return { text: fs.readFileSync(ref.abs, 'utf8') }
+    bytes = fs.readFileSync(ref.abs)
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return { error: `file not found: ${ref.rel}` }
     if (code === 'EISDIR') return { error: `expected a file, found a directory: ${ref.rel}` }
     return { error: `cannot read ${ref.rel}: ${code ?? String(err)}` }
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) }
+  } catch {
+    return { issue: invalidUtf8(ref, bytes) }
+  }
+}
+
+/** Where the first byte that is not UTF-8 is (the lossy decoding first differs from the bytes there). */
+function invalidUtf8(ref: FileRef, bytes: Buffer): Issue {
+  const lossy = Buffer.from(bytes.toString('utf8'), 'utf8')
+  let offset = 0
+  while (offset < bytes.length && bytes[offset] === lossy[offset]) offset++
+  const lines = bytes.subarray(0, offset).toString('utf8').split('\n')
+  const hex = (bytes[offset] ?? 0).toString(16).padStart(2, '0')
+  return {
+    file: ref.rel, line: lines.length, col: (lines.at(-1)?.length ?? 0) + 1, path: '',
+    message: `not valid UTF-8: byte 0x${hex} at offset ${offset}; expected a UTF-8 text file`,
   }
 }
 
@@ -57,6 +79,7 @@ const STRUCTURED = /\.(json|ya?ml)$/i
 export function loadStructured(ref: FileRef): { value?: unknown; error?: string; issues: Issue[] } {
   if (!STRUCTURED.test(ref.abs)) return { error: `expected a .json, .yaml or .yml file, found "${ref.rel}"`, issues: [] }
   const read = readText(ref)
+  if (read.issue) return { issues: [read.issue] }
   if (read.text === undefined) return { error: read.error, issues: [] }
   const { source, issues } = parseYamlSource(ref.rel, read.text)
   if (issues.length) return { issues }

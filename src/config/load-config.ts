@@ -4,7 +4,7 @@ import { parseYamlSource, type Issue } from '../core/index.js'
 import { readText, resolveInside } from './files.js'
 import { PROJECT_RULES, runRules } from './rules.js'
 import { OverridesSchema, ProjectFileSchema, type ProjectSpec } from './schema.js'
-import type { ConfigOverrides, ProjectConfig, ProjectDefaults } from './types.js'
+import type { ConfigOverrides, JudgeConfig, ProjectConfig, ProjectDefaults } from './types.js'
 import { lineLocator, sourceLocator, splitValidKeys, topKey, validateSource, validateValue, type Locator } from './validate.js'
 
 /**
@@ -28,7 +28,7 @@ export function loadConfig(root: string, overrides: ConfigOverrides | undefined,
   const ruleIssues: Issue[] = []
   if (read.spec) runRules(PROJECT_RULES, { spec, at, issues: ruleIssues })
   const broken = read.broken ?? new Set<string>()
-  issues.push(...ruleIssues.filter((i) => !broken.has(topKey(i.path)) && !(topKey(i.path) === 'defaults' && broken.has('thinkingLevels'))))
+  issues.push(...ruleIssues.filter((i) => !broken.has(topKey(i.path)) && !(['defaults', 'judge'].includes(topKey(i.path)) && broken.has('thinkingLevels'))))
   const checked = validateValue(overrides ?? {}, OverridesSchema, (p, m, k) => ({
     file: OVERRIDES_FILE, path: [...p, ...(k ? [k] : [])].join('.'), message: m,
   }))
@@ -40,6 +40,7 @@ export function loadConfig(root: string, overrides: ConfigOverrides | undefined,
 /** The file's spec; with schema errors, the spec of its valid top-level keys (defaults for the rest). */
 function readSpec(file: string): { spec?: ProjectSpec; at?: Locator; broken?: Set<string>; issues: Issue[] } {
   const read = readText({ abs: file, rel: CONFIG_FILE })
+  if (read.issue) return { issues: [read.issue] }
   if (read.text === undefined) return { issues: [{ file: CONFIG_FILE, path: '', message: read.error ?? 'unreadable' }] }
   const { source, issues } = parseYamlSource(CONFIG_FILE, read.text)
   if (issues.length) return { issues }
@@ -67,14 +68,22 @@ function resolveConfig(
       apiKeyEnv: p.apiKeyEnv,
       timeoutMs: p.timeoutMs,
       maxRetries: p.maxRetries,
+      retryBaseDelayMs: p.retryBaseDelayMs,
+      retryMaxDelayMs: p.retryMaxDelayMs,
+      adaptiveConcurrency: p.adaptiveConcurrency,
+      ...(p.delivery ? { delivery: Object.fromEntries(Object.entries(p.delivery).filter(([, v]) => v !== undefined)) } : {}),
     },
     model: spec.model,
     concurrency: overrides.concurrency ?? spec.concurrency,
     database: overrides.database !== undefined ? databasePath(cwd, overrides.database) : databasePath(root, spec.database),
     reportsDir: path.resolve(root, spec.reportsDir),
+    baselinesDir: path.resolve(root, spec.baselinesDir),
     thinkingLevels: [...spec.thinkingLevels],
     defaults: resolveDefaults(spec),
+    judge: resolveJudge(spec),
     thresholds: { ...spec.thresholds },
+    cache: { ...spec.cache },
+    gate: { ...spec.gate, suites: { ...spec.gate.suites } },
   }
   const script = p.emulator?.script
   if (script !== undefined) {
@@ -97,6 +106,22 @@ function resolveDefaults(spec: ProjectSpec): ProjectDefaults {
     seeds: [...d.seeds],
     numberResults: d.numberResults,
     pass: d.pass,
+  }
+}
+
+function resolveJudge(spec: ProjectSpec): JudgeConfig {
+  const j = spec.judge
+  const thinkingLevel = j.settings.thinkingLevel
+    ?? (spec.thinkingLevels.includes(PREFERRED_DEFAULT_LEVEL) ? PREFERRED_DEFAULT_LEVEL : undefined)
+  return {
+    model: j.model ?? spec.model,
+    settings: {
+      ...(j.settings.systemPrompt !== undefined ? { systemPrompt: j.settings.systemPrompt } : {}),
+      maxTokens: j.settings.maxTokens,
+      ...(thinkingLevel !== undefined ? { thinkingLevel } : {}),
+    },
+    seed: j.seed,
+    threshold: j.threshold,
   }
 }
 

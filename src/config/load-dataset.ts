@@ -37,6 +37,7 @@ export function loadDataset(ref: FileRef): DatasetResult {
     return { rows: [], issues: [], error: `unsupported dataset format "${ref.rel}"; expected .csv, .jsonl, .json, .yaml or .yml` }
   }
   const read = readText(ref)
+  if (read.issue) return { rows: [], issues: [read.issue] }
   if (read.text === undefined) return { rows: [], issues: [], error: read.error }
   return reader(ref, read.text)
 }

@@ -3,6 +3,7 @@ import { hashOf, locate, parseYamlSource, type Issue, type PathSegment, type Yam
 import { resolveCases, draftFromRow, type CaseDraft, type CaseWithDraft } from './cases.js'
 import { readText, resolveInside, unwrapEnvelope, type FileRef } from './files.js'
 import { loadDataset } from './load-dataset.js'
+import { duplicateToolIssues, resolveProtocol } from './protocol.js'
 import { loadSchemaFile, resolveAssertions, type AssertContext } from './resolve-assert.js'
 import { runRules, SUITE_RULES } from './rules.js'
 import { SuiteFileSchema, type SuiteSpec } from './schema.js'
@@ -47,6 +48,7 @@ export interface SuiteLoadResult {
 
 export function loadSuite(file: FileRef, ctx: SuiteLoadContext): SuiteLoadResult {
   const read = readText(file)
+  if (read.issue) return { issues: [read.issue] }
   if (read.text === undefined) return { issues: [{ file: file.rel, path: '', message: read.error ?? 'unreadable' }] }
   const parsed = parseYamlSource(file.rel, read.text)
   if (parsed.issues.length) return { issues: parsed.issues }
@@ -83,6 +85,7 @@ function healthyPart(source: YamlSource): { spec: SuiteSpec; broken: Set<string>
 const DEPENDS_ON: Record<string, readonly string[]> = {
   pass: ['seeds', 'numberResults'],
   jsonSchema: ['outputFormat'],
+  toolChoice: ['tools'],
   prompt: ['variants'],
   variants: ['prompt'],
 }
@@ -94,6 +97,8 @@ function blocked(key: string, broken: ReadonlySet<string>): boolean {
 function resolveSuite(p: SuiteParts, ctx: SuiteLoadContext): ResolvedSuite {
   const { spec, at } = p
   const jsonSchema = resolveJsonSchema(p)
+  const protocol = resolveProtocol(spec, { at, baseDir: p.baseDir, ctx: p.ctx })
+  p.ctx.issues.push(...duplicateToolIssues(spec, at))
   const variants = resolveVariants(spec, ctx.defaults)
   const suiteAssert = resolveAssertions(spec.assert ?? [], at, ['assert'], p.baseDir, p.ctx)
   const datasetCount = p.ctx.issues.length
@@ -111,6 +116,7 @@ function resolveSuite(p: SuiteParts, ctx: SuiteLoadContext): ResolvedSuite {
     ...(spec.description !== undefined ? { description: spec.description } : {}),
     outputFormat: spec.outputFormat ?? 'TEXT',
     ...(jsonSchema ? { jsonSchema } : {}),
+    ...protocol,
     seeds: spec.seeds ?? [...ctx.defaults.seeds],
     numberResults: spec.numberResults ?? ctx.defaults.numberResults,
     variants,

@@ -1,6 +1,8 @@
+import fs from 'node:fs'
 import type { Issue, PathSegment } from '../core/index.js'
 import type { AssertionSpec, ResolvedAssertion } from './assertions.js'
 import { loadStructured, resolveInside, unwrapEnvelope, type SchemaChecker } from './files.js'
+import { inlineCodeError } from './inline-code.js'
 import { isTemplate } from './template.js'
 import { isPlainObject, type Locator } from './validate.js'
 
@@ -36,6 +38,10 @@ export function resolveAssertions(
       out.push({ ...spec, value: value.schema ?? {} })
       continue
     }
+    if (spec.type === 'tool-call' || spec.type === 'javascript') {
+      out.push(resolveBehaviour(spec, (key, message) => ctx.issues.push(at([...path, i, key], message)), baseDir, ctx))
+      continue
+    }
     if ((spec.type === 'regex' || spec.type === 'not-regex') && !isTemplate(spec.value)) {
       const error = regexError(spec.value, spec.flags)
       if (error) ctx.issues.push(at(where, error))
@@ -43,6 +49,36 @@ export function resolveAssertions(
     out.push(spec)
   }
   return out
+}
+
+type BehaviourSpec = Extract<AssertionSpec, { type: 'tool-call' | 'javascript' }>
+
+/** tool-call: its schema read like json-schema's; javascript: inline code compiles, a file exists. */
+function resolveBehaviour(
+  spec: BehaviourSpec,
+  report: (key: string, message: string) => void,
+  baseDir: string,
+  ctx: AssertContext,
+): ResolvedAssertion {
+  if (spec.type === 'tool-call') {
+    const { schema, ...rest } = spec
+    if (schema === undefined) return rest
+    const value = resolveSchemaValue(schema, baseDir, ctx)
+    if (value.error) report('schema', value.error)
+    return { ...rest, schema: value.schema ?? {} }
+  }
+  if (spec.value !== undefined) {
+    const error = inlineCodeError(spec.value)
+    if (error) report('value', error)
+    return spec
+  }
+  const resolved = resolveInside(ctx.root, baseDir, spec.file!)
+  if (!resolved.ref) {
+    report('file', resolved.error ?? 'bad path')
+    return spec
+  }
+  if (!fs.existsSync(resolved.ref.abs)) report('file', `file not found: ${resolved.ref.rel}; expected a JavaScript module`)
+  return { ...spec, file: resolved.ref.rel }
 }
 
 /** Why `new RegExp(pattern, flags)` fails, or undefined when it compiles. */

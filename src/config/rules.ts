@@ -38,6 +38,7 @@ export const PROJECT_RULES: ReadonlyArray<Rule<ProjectRuleContext>> = [
   defaultThinkingLevelKnown,
   defaultSeedsUnique,
   defaultAtLeastReachable,
+  judgeThinkingLevelKnown,
 ]
 
 export function runRules<C>(rules: ReadonlyArray<Rule<C>>, ctx: C): void {
@@ -139,5 +140,10 @@ function defaultSeedsUnique(ctx: ProjectRuleContext): void {
 function defaultAtLeastReachable(ctx: ProjectRuleContext): void {
   const d = ctx.spec.defaults
   const issue = checkAtLeast(d.pass, d.seeds.length, d.numberResults, ['defaults', 'pass'], ctx.at)
+  if (issue) ctx.issues.push(issue)
+}
+
+function judgeThinkingLevelKnown(ctx: ProjectRuleContext): void {
+  const issue = checkThinkingLevel(ctx.spec.judge.settings, ['judge', 'settings'], ctx.spec.thinkingLevels, ctx.at)
   if (issue) ctx.issues.push(issue)
 }

@@ -1,5 +1,9 @@
 import { z } from 'zod'
 import { AssertionSchema } from './assertions.js'
+import { GateSchema } from './gate-schema.js'
+import {
+  DeliveryMethodSchema, InputsSchema, ProviderDeliverySchema, SuiteDeliverySchema, ToolCallSpecSchema, ToolChoiceSchema, ToolSchema,
+} from './protocol-schema.js'
 
 /**
  * The WRITTEN shapes: what a user puts in `evals.config.yaml` and in suite files.
@@ -23,13 +27,28 @@ export const SettingsSchema = z.strictObject({
 }).describe('Generation settings; merged project defaults < suite < variant.')
 
 export const MessageSchema = z.strictObject({
-  role: z.enum(['user', 'assistant']).describe('Who says it: user or assistant.'),
-  content: z.string().describe('Message text, a handlebars template over the case vars.'),
+  role: z.enum(['user', 'assistant', 'tool']).describe('Who says it: user, assistant, or tool (a tool result).'),
+  content: z.string().optional()
+    .describe('Message text, a handlebars template over the case vars (optional on an assistant message with toolCalls).'),
+  toolCalls: z.array(ToolCallSpecSchema).min(1).optional().describe('Assistant messages: the tool calls the model made.'),
+  toolCallId: z.string().min(1).optional().describe('Tool messages: the id of the call this result answers.'),
+}).superRefine((m, ctx) => {
+  const problem = messageProblem(m)
+  if (problem) ctx.addIssue({ code: 'custom', path: [problem.key], message: problem.message })
 })
+
+/** What is wrong with a message's combination of keys, if anything. */
+function messageProblem(m: { role: string; content?: string; toolCalls?: unknown[]; toolCallId?: string }): { key: string; message: string } | undefined {
+  if (m.toolCalls && m.role !== 'assistant') return { key: 'toolCalls', message: 'only assistant messages carry toolCalls' }
+  if (m.role === 'tool' && m.toolCallId === undefined) return { key: 'toolCallId', message: 'a tool message needs toolCallId: the id of the call it answers' }
+  if (m.role !== 'tool' && m.toolCallId !== undefined) return { key: 'toolCallId', message: 'only tool messages carry toolCallId' }
+  if (m.content === undefined && !(m.role === 'assistant' && m.toolCalls)) return { key: 'content', message: 'content is required (except on an assistant message with toolCalls)' }
+  return undefined
+}
 
 export const PromptSchema = z.union([
   z.string().min(1).describe('One user message (a handlebars template over the case vars).'),
-  z.array(MessageSchema).min(1).describe('A conversation: a list of {role, content} messages.'),
+  z.array(MessageSchema).min(1).max(1000).describe('A conversation: a list of 1-1000 {role, content} messages.'),
 ]).describe('The prompt: a string (one user message) or a list of {role, content} messages.')
 
 export const SeedsSchema = z.array(z.int().min(0).max(MAX_SEED))
@@ -75,6 +94,7 @@ export const VariantSchema = z.strictObject({
   description: z.string().optional().describe('Shown in reports.'),
   settings: SettingsSchema.optional(),
   prompt: PromptSchema.optional(),
+  deliveryMethod: DeliveryMethodSchema.optional(),
 })
 
 export const SuiteFileSchema = z.strictObject({
@@ -84,6 +104,13 @@ export const SuiteFileSchema = z.strictObject({
   settings: SettingsSchema.optional(),
   outputFormat: OutputFormatSchema.optional(),
   jsonSchema: JsonSchemaRefSchema.optional(),
+  tools: z.array(ToolSchema).min(1).optional().describe('Tools the model may use (sent at the task root).'),
+  toolChoice: ToolChoiceSchema.optional(),
+  inputs: InputsSchema.optional(),
+  deliveryMethod: DeliveryMethodSchema.optional(),
+  delivery: SuiteDeliverySchema.optional(),
+  includeCost: z.boolean().optional().describe('Ask for the cost of each result (needed for cost reports). @default true'),
+  includeUsage: z.boolean().optional().describe('Ask for token usage of each result (needed for token reports). @default true'),
   seeds: SeedsSchema.optional(),
   numberResults: NumberResultsSchema.optional(),
   variants: z.array(VariantSchema).min(1).optional()
@@ -118,6 +145,12 @@ export const ProjectFileSchema = z.strictObject({
       .default('RUNWARE_API_KEY').describe('Environment variable holding the API key.'),
     timeoutMs: z.int().min(1).default(120000).describe('Per-request timeout in milliseconds.'),
     maxRetries: z.int().min(0).max(20).default(3).describe('Retries after the first attempt (retryable failures only).'),
+    retryBaseDelayMs: z.int().min(0).default(500)
+      .describe('First retry backoff ceiling (doubles per retry, full jitter; a longer Retry-After wins). @default 500'),
+    retryMaxDelayMs: z.int().min(0).default(30000).describe('Cap of the retry backoff ceiling. @default 30000'),
+    adaptiveConcurrency: z.boolean().default(true)
+      .describe('Halve the requests in flight on a 429 and grow back gradually (up to concurrency). @default true'),
+    delivery: ProviderDeliverySchema.optional(),
     emulator: z.strictObject({
       script: z.string().min(1).describe('Emulator behaviour file, relative to the config file.'),
     }).optional().describe('Settings of the built-in emulator.'),
@@ -126,6 +159,7 @@ export const ProjectFileSchema = z.strictObject({
   concurrency: z.int().min(1).max(256).default(8).describe('Requests in flight at once, 1..256.'),
   database: z.string().min(1).default('.evals/evals.db').describe('SQLite file, relative to the config file.'),
   reportsDir: z.string().min(1).default('reports').describe('Reports directory, relative to the config file.'),
+  baselinesDir: z.string().min(1).default('baselines').describe('Baseline files directory, relative to the config file.'),
   thinkingLevels: z.array(z.string().min(1)).min(1).default(DEFAULT_THINKING_LEVELS)
     .describe('The allowed thinkingLevel values.'),
   defaults: z.strictObject({
@@ -134,10 +168,28 @@ export const ProjectFileSchema = z.strictObject({
     numberResults: NumberResultsSchema.default(1),
     pass: PassSchema.default({ rule: 'majority' }),
   }).prefault({}).describe('Applied to every suite unless it says otherwise.'),
+  judge: z.strictObject({
+    model: z.string().min(1).optional().describe('Judge model (AIR); default: the project model.'),
+    settings: z.strictObject({
+      systemPrompt: z.string().min(1).max(200000).optional()
+        .describe('Judge instructions; default: built-in instructions to grade the output against the rubric.'),
+      maxTokens: z.int().min(1).max(128000).default(2048).describe('Maximum judge tokens, 1..128000.'),
+      thinkingLevel: z.string().min(1).optional()
+        .describe('The judge\'s own reasoning effort; one of thinkingLevels (default "low" when listed).'),
+    }).prefault({}),
+    seed: z.int().min(0).max(MAX_SEED).default(7).describe('Fixed seed of judge requests, so a rerun asks the judge the same way.'),
+    threshold: Fraction.default(0.5).describe('Judge score an llm-rubric needs to pass, unless the assertion sets one.'),
+  }).prefault({}).describe('The model that grades llm-rubric assertions, through the run\'s provider.'),
   thresholds: z.strictObject({
     minPassRate: Fraction.default(0).describe('The run fails when its pass rate is below this.'),
     maxErrorRate: Fraction.default(0.1).describe('The run is invalid when its error rate exceeds this.'),
   }).prefault({}).describe('Run-level gates.'),
+  gate: GateSchema,
+  cache: z.strictObject({
+    enabled: z.boolean().default(true).describe('Serve repeated requests from the response cache in the database. @default true'),
+    ttlDays: z.number().positive().max(36500).default(30)
+      .describe('Cached responses older than this many days are not used (and `evals gc` removes them). @default 30'),
+  }).prefault({}).describe('The response cache: a request identical in every setting is answered from the database.'),
 }).describe('evals project configuration (evals.config.yaml).')
 
 export type ProjectSpec = z.output<typeof ProjectFileSchema>

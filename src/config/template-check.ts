@@ -1,5 +1,5 @@
-import type { Issue } from '../core/index.js'
-import type { ResolvedAssertion } from './assertions.js'
+import { formatPath, type Issue, type PathSegment } from '../core/index.js'
+import { hasTemplateValue, RUBRIC_OUTPUT_VAR, type ResolvedAssertion } from './assertions.js'
 import { regexError } from './resolve-assert.js'
 import { isTemplate, TemplateError, type TemplateRenderer } from './template.js'
 import type { ResolvedCase } from './types.js'
@@ -19,6 +19,8 @@ export interface TemplateSite {
   issue: (message: string) => Issue
   /** Set for regex assertions: the rendered text must compile with these flags. */
   regexFlags?: string
+  /** Vars the template gets besides the case vars (a rubric's `output`), with placeholder values. */
+  extraVars?: Record<string, unknown>
 }
 
 interface Problem { site: TemplateSite; kind: string; detail: string; caseIds: string[]; vars: string[] }
@@ -47,7 +49,7 @@ export function checkTemplates(
 function renderProblem(site: TemplateSite, vars: Record<string, unknown>, renderer: TemplateRenderer): { kind: string; detail: string } | undefined {
   let text: string
   try {
-    text = renderer.render(site.template, vars)
+    text = renderer.render(site.template, site.extraVars ? { ...vars, ...site.extraVars } : vars)
   } catch (err) {
     if (err instanceof TemplateError && err.code === 'TEMPLATE_MISSING_VAR') return { kind: 'missing', detail: err.variable ?? '?' }
     if (err instanceof TemplateError && err.code === 'TEMPLATE_SYNTAX') return { kind: 'syntax', detail: err.message }
@@ -72,15 +74,23 @@ function describeProblem(p: Problem): string {
   return `template fails for ${cases}: ${p.detail}`
 }
 
-/** Template sites of a list of assertions (text assertion values only). */
+/**
+ * Template sites of a list of assertions: string values (except javascript code, and with
+ * `output` available to rubrics) and the string leaves of tool-call `arguments`.
+ * `issueAt` locates an issue at `sub` inside assertion `index` (default: its `value`).
+ */
 export function assertionSites(
   assertions: readonly ResolvedAssertion[],
   keyPrefix: string,
-  issueAt: (index: number, message: string) => Issue,
+  issueAt: (index: number, message: string, sub?: PathSegment[]) => Issue,
 ): TemplateSite[] {
   const sites: TemplateSite[] = []
   for (const [i, a] of assertions.entries()) {
-    if (!('value' in a) || typeof a.value !== 'string' || !isTemplate(a.value)) continue
+    if (a.type === 'tool-call') {
+      sites.push(...argumentSites(a.arguments ?? {}, ['arguments'], `${keyPrefix}[${i}]`, (m, sub) => issueAt(i, m, sub)))
+      continue
+    }
+    if (!('value' in a) || typeof a.value !== 'string' || !isTemplate(a.value) || !hasTemplateValue(a.type)) continue
     const regex = a.type === 'regex' || a.type === 'not-regex'
     const flags = 'flags' in a ? a.flags : undefined
     sites.push({
@@ -88,7 +98,24 @@ export function assertionSites(
       template: a.value,
       issue: (m) => issueAt(i, m),
       ...(regex ? { regexFlags: flags ?? '' } : {}),
+      ...(a.type === 'llm-rubric' ? { extraVars: { [RUBRIC_OUTPUT_VAR]: '' } } : {}),
     })
   }
   return sites
+}
+
+function argumentSites(
+  value: unknown,
+  path: PathSegment[],
+  keyPrefix: string,
+  issue: (message: string, sub: PathSegment[]) => Issue,
+): TemplateSite[] {
+  if (typeof value === 'string') {
+    return isTemplate(value) ? [{ key: `${keyPrefix}.${formatPath(path)}`, template: value, issue: (m) => issue(m, path) }] : []
+  }
+  if (Array.isArray(value)) return value.flatMap((v, j) => argumentSites(v, [...path, j], keyPrefix, issue))
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => argumentSites(v, [...path, k], keyPrefix, issue))
+  }
+  return []
 }

@@ -1,4 +1,4 @@
-import type { GenerationSettings, PassRule } from '../core/index.js'
+import type { DeliveryMethod, DeliveryOptions, GenerationSettings, PassRule, ToolCall, ToolChoice, ToolSpec } from '../core/index.js'
 import type { ResolvedAssertion } from './assertions.js'
 
 /**
@@ -7,9 +7,13 @@ import type { ResolvedAssertion } from './assertions.js'
  */
 
 export interface PromptMessage {
-  role: 'user' | 'assistant'
-  /** A handlebars template over the case vars (strict: a missing var is an error). */
+  role: 'user' | 'assistant' | 'tool'
+  /** A handlebars template over the case vars (strict: a missing var is an error); '' on a bare tool-call message. */
   content: string
+  /** Assistant messages: the tool calls of a multi-turn conversation (arguments are literal). */
+  toolCalls?: ToolCall[]
+  /** Tool messages: the id of the call this result answers. */
+  toolCallId?: string
 }
 
 /** How a case's samples become one verdict (defined in core so that compare can use it). */
@@ -33,6 +37,8 @@ export interface ResolvedVariant {
   /** Fully merged settings: project defaults < suite < variant. */
   settings: GenerationSettings
   prompt: PromptMessage[]
+  /** The variant's delivery method, when it sets one (else the suite's). */
+  deliveryMethod?: DeliveryMethod
 }
 
 export interface ResolvedSuite {
@@ -42,6 +48,17 @@ export interface ResolvedSuite {
   file: string
   outputFormat: 'TEXT' | 'JSON'
   jsonSchema?: Record<string, unknown>
+  /** Tools with their argument schemas read (file references resolved). */
+  tools?: ToolSpec[]
+  toolChoice?: ToolChoice
+  /** `inputs.images`: URLs and UUIDs as written, files read into data URIs. */
+  images?: string[]
+  deliveryMethod?: DeliveryMethod
+  /** The suite's delivery timings (override the provider's). */
+  delivery?: DeliveryOptions
+  /** Set (false) when the suite turns off cost or usage on results; absent means on. */
+  includeCost?: boolean
+  includeUsage?: boolean
   seeds: number[]
   numberResults: number
   /** At least one; a suite without `variants` has one named `default`. */
@@ -64,8 +81,23 @@ export interface ProviderConfig {
   timeoutMs: number
   /** Retries after the first attempt, for retryable failures only. */
   maxRetries: number
+  /** First retry backoff ceiling (doubles per retry); absent: 500 ms. */
+  retryBaseDelayMs?: number
+  /** Cap of the retry backoff ceiling; absent: 30 s. */
+  retryMaxDelayMs?: number
+  /** AIMD concurrency around the provider (halve on 429, grow back); absent: on. */
+  adaptiveConcurrency?: boolean
+  /** Delivery timings and the webhook receiver (`provider.delivery`), when the file sets them. */
+  delivery?: ProviderDelivery
   /** Absolute path of the emulator behaviour file, when the provider is the emulator. */
   emulatorScript?: string
+}
+
+export interface ProviderDelivery extends DeliveryOptions {
+  /** Public URL forwarding to the webhook receiver (for deliveryMethod webhook against the real API). */
+  webhookUrl?: string
+  /** Loopback port of the webhook receiver (0: a free one). */
+  webhookPort?: number
 }
 
 /** Project-wide defaults applied to every suite (from `defaults:` in evals.config.yaml). */
@@ -74,6 +106,16 @@ export interface ProjectDefaults {
   seeds: number[]
   numberResults: number
   pass: PassRule
+}
+
+/** The judge of llm-rubric assertions (from `judge:` in evals.config.yaml), sent through the run's provider. */
+export interface JudgeConfig {
+  model: string
+  /** maxTokens and thinkingLevel always set; no systemPrompt means the built-in judge instructions. */
+  settings: GenerationSettings
+  seed: number
+  /** Default score an llm-rubric verdict needs to pass. */
+  threshold: number
 }
 
 export interface ProjectConfig {
@@ -87,15 +129,49 @@ export interface ProjectConfig {
   database: string
   /** Absolute path of the reports directory. */
   reportsDir: string
+  /** Absolute path of the baselines directory (`evals baseline save` writes there; always set by loadProject). */
+  baselinesDir?: string
   thinkingLevels: string[]
   /** Defaults already merged into every resolved suite; kept for display and run records (always set by loadProject). */
   defaults?: ProjectDefaults
+  /** The model that grades llm-rubric assertions (always set by loadProject). */
+  judge?: JudgeConfig
   thresholds: {
     /** The run fails (exit 1) when its pass rate is below this. */
     minPassRate: number
     /** The run is invalid (exit 3) when its error rate exceeds this. */
     maxErrorRate: number
   }
+  /** The response cache (always set by loadProject; absent means enabled with a 30-day TTL). */
+  cache?: CacheConfig
+  /** How runs are judged against a baseline (always set by loadProject). */
+  gate?: GateConfig
+}
+
+/** `gate:` of evals.config.yaml, resolved. */
+export interface GateConfig extends GateSuiteConfig {
+  maxDrop: number
+  confidence: number
+  strict: boolean
+  excludeFlaky: boolean
+  /** Past runs per suite read for flakiness. */
+  historyRuns: number
+  /** Per-suite overrides by suite name. */
+  suites: Record<string, GateSuiteConfig>
+}
+
+export interface GateSuiteConfig {
+  minPassRate?: number
+  maxDrop?: number
+  confidence?: number
+  strict?: boolean
+  excludeFlaky?: boolean
+}
+
+export interface CacheConfig {
+  enabled: boolean
+  /** Cached responses older than this are not used. */
+  ttlDays: number
 }
 
 export interface Project {

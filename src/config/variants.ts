@@ -22,6 +22,7 @@ export function resolveVariants(spec: SuiteSpec, defaults: ProjectDefaults): Res
       prompt: toMessages(v.prompt ?? spec.prompt),
     }
     if ('description' in v && v.description !== undefined) variant.description = v.description
+    if ('deliveryMethod' in v && v.deliveryMethod !== undefined) variant.deliveryMethod = v.deliveryMethod
     return variant
   })
 }
@@ -40,7 +41,12 @@ export function mergeSettings(...layers: Array<SettingsSpec | GenerationSettings
 export function toMessages(prompt: PromptSpec | undefined): PromptMessage[] {
   if (prompt === undefined) return []
   if (typeof prompt === 'string') return [{ role: 'user', content: prompt }]
-  return prompt.map((m) => ({ role: m.role, content: m.content }))
+  return prompt.map((m) => {
+    const message: PromptMessage = { role: m.role, content: m.content ?? '' }
+    if (m.toolCalls) message.toolCalls = m.toolCalls.map((c) => ({ id: c.id, name: c.name, arguments: c.arguments }))
+    if (m.toolCallId !== undefined) message.toolCallId = m.toolCallId
+    return message
+  })
 }
 
 /** Template sites of the prompts actually used by some variant. */
@@ -61,16 +67,16 @@ function sitesOf(prompt: PromptSpec, base: PathSegment[], at: Locator): Template
   }
   return prompt.map((msg, j) => {
     const where = [...base, j, 'content']
-    return { key: formatPath(where), template: msg.content, issue: (m: string) => at(where, m) }
+    return { key: formatPath(where), template: msg.content ?? '', issue: (m: string) => at(where, m) }
   })
 }
 
-/** Template sites of assertion values, located at `<base>[i].value`. */
+/** Template sites of assertion values, located at `<base>[i].value` (or the templated key inside). */
 export function assertionTemplateSites(
   assertions: readonly ResolvedAssertion[],
   base: PathSegment[],
   at: Locator,
   keyPrefix = formatPath(base),
 ): TemplateSite[] {
-  return assertionSites(assertions, keyPrefix, (i, m) => at([...base, i, 'value'], m))
+  return assertionSites(assertions, keyPrefix, (i, m, sub) => at([...base, i, ...(sub ?? ['value'])], m))
 }

@@ -103,7 +103,11 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   return best !== undefined && bestDist <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined
 }
 
-function editDistance(a: string, b: string): number {
+/**
+ * Levenshtein distance (insertions, deletions, substitutions of one element each). Strings
+ * compare by UTF-16 unit; pass `Array.from(text)` to compare by code point.
+ */
+export function editDistance(a: ArrayLike<unknown>, b: ArrayLike<unknown>): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
   for (let i = 1; i <= a.length; i++) {
     const cur = [i]

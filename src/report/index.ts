@@ -4,7 +4,11 @@
  */
 export { renderSummaryTable } from './terminal.js'
 export { renderRunPage } from './html.js'
-export { buildRunPageModel, type RunPageModel } from './view-model.js'
+export { buildRunPageModel, type RunPageExtras, type RunPageModel } from './view-model.js'
 export { progressListener, type ProgressListener } from './progress.js'
 export { buildJsonSummary, type JsonSummary } from './json-summary.js'
 export * from './format.js'
+export { renderComparison, renderGateVerdict } from './comparison-terminal.js'
+export { renderSweeps } from './sweep-terminal.js'
+export { renderMarkdown, type MarkdownInput } from './markdown.js'
+export { renderJunit, type JunitInput } from './junit.js'

@@ -1,5 +1,6 @@
 import type { RunMeta } from '../core/index.js'
 import type { GroupStats, RunSummary } from '../compare/index.js'
+import { judgeJson } from './judge-format.js'
 
 /** The one object `evals run --json` prints. */
 export interface JsonSummary {
@@ -14,7 +15,7 @@ export interface JsonSummary {
   report?: string
 }
 
-type JsonTotals = Pick<GroupStats, 'samples' | 'passed' | 'failed' | 'errors' | 'passRate' | 'costUsd' | 'latencyP50Ms' | 'latencyP95Ms'>
+type JsonTotals = Pick<GroupStats, 'samples' | 'passed' | 'failed' | 'errors' | 'passRate' | 'costUsd' | 'latencyP50Ms' | 'latencyP95Ms' | 'cachedSamples' | 'savedUsd' | 'judge'>
 
 export function buildJsonSummary(
   meta: RunMeta,
@@ -49,5 +50,8 @@ function totals(s: GroupStats): JsonTotals {
     costUsd: Number(s.costUsd.toFixed(10)),
     latencyP50Ms: s.latencyP50Ms,
     latencyP95Ms: s.latencyP95Ms,
+    cachedSamples: s.cachedSamples,
+    savedUsd: Number(s.savedUsd.toFixed(10)),
+    judge: judgeJson(s.judge),
   }
 }

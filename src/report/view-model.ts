@@ -1,6 +1,16 @@
 import type { RunMeta, SampleRecord } from '../core/index.js'
-import type { GroupStats, RunSummary } from '../compare/index.js'
+import { wilsonInterval, type Comparison, type RunSummary, type Sweep, type ThresholdVerdict } from '../compare/index.js'
 import { describeProvider, formatMs, formatRate, formatUsd } from './format.js'
+import { judgeNote } from './judge-format.js'
+import { formatConfidence, statusLabel } from './compare-format.js'
+import { caseKey, caseRows, type CaseRow } from './html/case-rows.js'
+import { comparisonView, tone, type ComparisonView, type Tone } from './html/comparison-view.js'
+import { statRow, suiteRows, sweepNotes, variantRows, type StatRow, type SuiteRow, type VariantRow } from './html/tables.js'
+import { unitFigures } from './html/units.js'
+import { passRateChart } from './html/chart-pass-rate.js'
+import { latencyChart } from './html/chart-latency.js'
+import { costChart } from './html/chart-cost.js'
+import type { Chart } from './html/chart-svg.js'
 
 /** Display-ready rows for the HTML page: templates hold no logic. */
 export interface RunPageModel {
@@ -11,99 +21,108 @@ export interface RunPageModel {
   model: string
   startedAt: string
   status: string
+  gitCommit: string
+  verdict: { label: string; tone: Tone; reasons: string[] }
+  /** e.g. `95%`: the confidence of the intervals shown. */
+  confidenceLabel: string
   totals: StatRow
-  groups: Array<StatRow & { suite: string; variant: string }>
+  /** Headline figures beside the verdict. */
+  headline: { passRate: string; interval: string; basePassRate: string; cost: string; cache: string; latency: string }
+  /** Whether any grade was decided by the judge (then its cost gets a column of its own). */
+  hasJudge: boolean
+  /** The judge's totals in words, or '' without a judge. */
+  judgeSummary: string
+  suites: SuiteRow[]
+  groups: VariantRow[]
+  hasSweeps: boolean
+  sweepNotes: string[]
+  charts: Chart[]
+  comparison: ComparisonView | null
+  filters: { suites: string[]; variants: string[]; comparing: boolean; regressionHelp: string; flakyHelp: string }
   cases: CaseRow[]
 }
 
-interface StatRow {
-  samples: number
-  passed: number
-  failed: number
-  errors: number
-  passRate: string
-  meanCost: string
-  totalCost: string
-  p50: string
-  p95: string
+/** What the page shows beyond the run itself; every part optional. */
+export interface RunPageExtras {
+  /** The comparison with `--baseline` (compare's statistics; rendered, never recomputed). */
+  comparison?: Comparison
+  /** The baseline's samples, paired by key for side-by-side outputs. */
+  baseSamples?: readonly SampleRecord[]
+  /** The baseline came from a baseline file, whose outputs are cut to a prefix. */
+  baseFromFile?: boolean
+  sweeps?: readonly Sweep[]
+  /** The run's verdict on its thresholds. */
+  thresholds?: ThresholdVerdict
+  /** Confidence of the intervals shown (default 0.95, the gate's `confidence`). */
+  confidence?: number
 }
 
-interface CaseRow {
-  suite: string
-  caseId: string
-  variant: string
-  verdict: string
-  counts: string
-  samples: SampleRow[]
-}
-
-interface SampleRow {
-  label: string
-  outcome: string
-  output: string
-  finishReason: string
-  detail: string
-  grades: Array<{ type: string; verdict: string; score: string; reason: string }>
-}
-
-export function buildRunPageModel(meta: RunMeta, summary: RunSummary, samples: readonly SampleRecord[]): RunPageModel {
-  const bySampleCase = new Map<string, SampleRecord[]>()
-  for (const s of samples) {
-    const k = caseKey(s.key.suite, s.key.caseId, s.key.variant)
-    bySampleCase.set(k, [...(bySampleCase.get(k) ?? []), s])
-  }
+export function buildRunPageModel(meta: RunMeta, summary: RunSummary, samples: readonly SampleRecord[], extras: RunPageExtras = {}): RunPageModel {
+  const confidence = extras.confidence ?? 0.95
+  const { comparison, baseSamples } = extras
+  const t = summary.totals
+  const cases = caseRows({ cases: summary.cases, samples, comparison, baseSamples, baseFromFile: extras.baseFromFile ?? false })
+  const units = unitFigures({ summary, samples, comparison, baseSamples, confidence })
+  const sweeps = extras.sweeps ?? []
+  const interval = wilsonInterval(t.passed, t.passed + t.failed, confidence)
+  const basePassRate = comparison ? comparison.units.reduce((a, u) => ({ p: a.p + u.base.passed, g: a.g + u.base.passed + u.base.failed }), { p: 0, g: 0 }) : null
   return {
-    title: `evals run ${meta.id}`,
+    title: `evals report · run ${meta.id}`,
     runId: meta.id,
     provider: describeProvider(meta.provider),
     isEmulator: meta.provider === 'emulator',
     model: meta.model,
     startedAt: meta.startedAt,
     status: meta.status,
-    totals: statRow(summary.totals),
-    groups: summary.suites.flatMap((s) => s.variants.map((v) => ({ suite: s.name, variant: v.name, ...statRow(v) }))),
-    cases: summary.cases.map((c) => ({
-      suite: c.suite,
-      caseId: c.caseId,
-      variant: c.variant,
-      verdict: c.verdict,
-      counts: `${c.passed} pass · ${c.failed} fail · ${c.errors} error`,
-      samples: (bySampleCase.get(caseKey(c.suite, c.caseId, c.variant)) ?? []).map(sampleRow),
-    })),
+    gitCommit: meta.gitCommit ?? '',
+    verdict: verdictOf(meta, comparison, extras.thresholds),
+    confidenceLabel: formatConfidence(confidence),
+    totals: statRow(t, confidence),
+    headline: {
+      passRate: formatRate(t.passRate),
+      interval: interval ? `${(interval.lower * 100).toFixed(1)}–${(interval.upper * 100).toFixed(1)}%` : '–',
+      basePassRate: basePassRate && basePassRate.g ? `baseline ${formatRate(basePassRate.p / basePassRate.g)} (compared variants)` : '',
+      cost: formatUsd(t.costUsd),
+      cache: t.cachedSamples ? `${t.cachedSamples} from cache (saved ${formatUsd(t.savedUsd)})` : '',
+      latency: `p50 ${formatMs(t.latencyP50Ms)} · p95 ${formatMs(t.latencyP95Ms)}`,
+    },
+    hasJudge: t.judge.grades > 0,
+    judgeSummary: judgeNote(t.judge).replace(/^\s*·\s*/, ''),
+    suites: suiteRows(summary, confidence),
+    groups: variantRows(summary, sweeps, confidence),
+    hasSweeps: sweeps.length > 0,
+    sweepNotes: sweepNotes(sweeps),
+    charts: [passRateChart(units, confidence), latencyChart({ samples, baseSamples, p50: t.latencyP50Ms, p95: t.latencyP95Ms }), costChart(units)],
+    comparison: comparison ? comparisonView(comparison, new Map(cases.map((c) => [caseKey(c), c.id]))) : null,
+    filters: {
+      suites: [...new Set(cases.map((c) => c.suite))],
+      variants: [...new Set(cases.map((c) => c.variant))],
+      comparing: comparison !== undefined,
+      regressionHelp: comparison ? 'cases that pass in the baseline and fail now' : 'needs a baseline (--baseline)',
+      flakyHelp: comparison
+        ? 'flaky: samples disagree in the baseline, or the verdict flipped in past runs'
+        : 'flaky: the samples of the case disagree',
+    },
+    cases,
   }
 }
 
-function caseKey(suite: string, caseId: string, variant: string): string {
-  return `${suite}\u0000${caseId}\u0000${variant}`
-}
-
-function statRow(s: GroupStats): StatRow {
-  return {
-    samples: s.samples,
-    passed: s.passed,
-    failed: s.failed,
-    errors: s.errors,
-    passRate: formatRate(s.passRate),
-    meanCost: formatUsd(s.meanCostUsd),
-    totalCost: formatUsd(s.costUsd),
-    p50: formatMs(s.latencyP50Ms),
-    p95: formatMs(s.latencyP95Ms),
+function verdictOf(meta: RunMeta, comparison: Comparison | undefined, thresholds: ThresholdVerdict | undefined): RunPageModel['verdict'] {
+  const own = thresholds?.reasons ?? []
+  if (meta.status === 'interrupted' || meta.status === 'running') {
+    return { label: meta.status === 'running' ? 'INCOMPLETE' : 'INTERRUPTED', tone: 'warn', reasons: ['the run did not finish: figures cover the samples stored so far', ...own] }
   }
-}
-
-function sampleRow(s: SampleRecord): SampleRow {
-  const usage = s.usage
-    ? `${s.usage.promptTokens} prompt · ${s.usage.completionTokens} completion · ${s.usage.thinkingTokens} thinking tokens`
-    : ''
-  const detail = [usage, s.costUsd === undefined ? '' : formatUsd(s.costUsd), s.latencyMs === undefined ? '' : formatMs(s.latencyMs)]
-    .filter(Boolean)
-    .join(' · ')
-  return {
-    label: `seed ${s.key.seed} #${s.key.resultIndex}`,
-    outcome: s.outcome,
-    output: s.error ? `${s.error.kind} ${s.error.code}: ${s.error.message}` : (s.output ?? ''),
-    finishReason: s.finishReason ?? '',
-    detail,
-    grades: s.grades.map((g) => ({ type: g.type, verdict: g.pass ? 'pass' : 'fail', score: g.score.toFixed(2), reason: g.reason })),
+  if (thresholds?.status === 'invalid') return { label: 'INVALID', tone: 'fail', reasons: own }
+  if (comparison) {
+    const g = comparison.gate
+    const gateTone: Tone = g.failed ? 'fail' : tone(g.status)
+    const label = g.breaches.length && g.status === 'pass' ? 'FAIL' : statusLabel(g.status).toUpperCase()
+    return {
+      label: thresholds?.status === 'fail' && gateTone === 'pass' ? 'FAIL' : label,
+      tone: thresholds?.status === 'fail' ? 'fail' : gateTone,
+      reasons: [...g.reasons, ...g.breaches, ...own, ...(g.status === 'inconclusive' && !g.failed ? ['inconclusive does not fail the gate (exit 0); --strict makes it fail'] : [])],
+    }
   }
+  if (!thresholds) return { label: meta.status.toUpperCase(), tone: 'warn', reasons: [] }
+  return { label: thresholds.status === 'pass' ? 'PASS' : 'FAIL', tone: thresholds.status === 'pass' ? 'pass' : 'fail', reasons: own }
 }

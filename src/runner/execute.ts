@@ -1,9 +1,11 @@
-import type { ErrorInfo, GenerateResponse, GenerateResult, SampleRecord } from '../core/index.js'
+import type { ErrorInfo, GenerateResponse, SampleRecord } from '../core/index.js'
 import { createTemplateRenderer } from '../config/index.js'
 import { ProviderError, type Provider } from '../provider/index.js'
-import { createGrader, scoreSample } from '../graders/index.js'
+import { createGrader, scoreSample, type Judge } from '../graders/index.js'
 import type { PlannedRequest, RunPlan } from './plan.js'
 import type { ExecuteOutcome, RunListener } from './listener.js'
+import { isCacheable, type CachedResponse, type ResponseCache } from './cache.js'
+import type { CostBudget } from './budget.js'
 
 export interface ExecuteOptions {
   provider: Provider
@@ -11,6 +13,14 @@ export interface ExecuteOptions {
   listeners: RunListener[]
   /** When aborted, no new request starts; requests in flight finish and are recorded. */
   signal?: AbortSignal
+  /** Serve requests from this cache when it has them; complete successful responses are put in it. */
+  cache?: ResponseCache
+  /** `--max-cost`: no request starts once the budget would be exceeded. */
+  budget?: CostBudget
+  /** The judge of llm-rubric assertions (a provider with the project's judge settings). */
+  judge?: Judge
+  /** The project root, which javascript assertion files are relative to. */
+  root?: string
 }
 
 /**
@@ -18,7 +28,7 @@ export interface ExecuteOptions {
  * the listeners as soon as it is known. Per-sample failures are data, never exceptions.
  */
 export async function executeRun(plan: RunPlan, options: ExecuteOptions): Promise<ExecuteOutcome> {
-  const grade = createSampleGrader()
+  const grade = createSampleGrader(options)
   const counts = { total: 0, pass: 0, fail: 0, error: 0 }
   const emit = (sample: SampleRecord): void => {
     counts.total++
@@ -27,51 +37,68 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions): Promis
   }
   for (const l of options.listeners) l.onRunStart?.(plan)
   let next = 0
+  const { budget, cache } = options
   const worker = async (): Promise<void> => {
     while (next < plan.requests.length && !options.signal?.aborted) {
+      if (budget && !budget.admit(plan.requests[next]!)) return
       const planned = plan.requests[next++]!
-      for (const sample of await runRequest(planned, options.provider, grade)) emit(sample)
+      const samples = await runRequest(planned, options.provider, grade, cache)
+      budget?.settle(planned, samples)
+      for (const sample of samples) emit(sample)
     }
   }
   const width = Math.max(1, Math.min(options.concurrency, plan.requests.length))
   await Promise.all(Array.from({ length: width }, worker))
-  const outcome = { interrupted: counts.total < plan.sampleCount, samples: counts }
+  const outcome: ExecuteOutcome = { interrupted: counts.total < plan.sampleCount, samples: counts }
+  if (budget?.exhausted) outcome.budgetStop = { spentUsd: budget.spentUsd, notStarted: plan.sampleCount - counts.total }
   for (const l of options.listeners) l.onRunEnd?.(outcome)
   return outcome
 }
 
-type SampleGrader = (planned: PlannedRequest, result: GenerateResult) => Pick<SampleRecord, 'grades' | 'score' | 'outcome'>
+/** A sample with an output, before grading. */
+type UngradedSample = Omit<SampleRecord, 'grades' | 'score' | 'outcome'> & { output: string }
+type SampleGrader = (planned: PlannedRequest, sample: UngradedSample) => Promise<SampleRecord>
 
-function createSampleGrader(): SampleGrader {
-  const grader = createGrader()
+/**
+ * Grade a sample (the judge, when an assertion needs it, is asked here). A judge failure
+ * makes the sample an error (kind `grader`) that keeps its output and grades.
+ */
+function createSampleGrader(options: Pick<ExecuteOptions, 'judge' | 'root'>): SampleGrader {
+  const grader = createGrader({ judge: options.judge, root: options.root })
   const renderer = createTemplateRenderer()
-  return (planned, result) => {
+  return async (planned, sample) => {
     const vars = planned.case.vars
-    const grades = grader.gradeSample(planned.case.assert, {
-      output: result.text,
+    const { grades, error } = await grader.gradeSample(planned.case.assert, {
+      ...sample,
       vars,
-      render: (template) => renderer.render(template, vars),
+      render: (template, extra) => renderer.render(template, extra ? { ...vars, ...extra } : vars),
     })
+    if (error) return { ...sample, grades, outcome: 'error', error }
     const { score, pass } = scoreSample(grades, planned.case.threshold)
-    return { grades, score, outcome: pass ? 'pass' : 'fail' }
+    return { ...sample, grades, score, outcome: pass ? 'pass' : 'fail' }
   }
 }
 
-async function runRequest(planned: PlannedRequest, provider: Provider, grade: SampleGrader): Promise<SampleRecord[]> {
+async function runRequest(planned: PlannedRequest, provider: Provider, grade: SampleGrader, cache?: ResponseCache): Promise<SampleRecord[]> {
   if (planned.renderError) return errorSamples(planned, planned.renderError, 0)
+  const hit = cache?.get(planned.requestHash, planned.request.numberResults)
+  if (hit) return cachedSamples(planned, hit, grade)
   let response: GenerateResponse
   try {
     response = await provider.generate(planned.request)
   } catch (error) {
     return errorSamples(planned, toErrorInfo(error), error instanceof ProviderError ? error.attempts : 1)
   }
-  return planned.keys.map((key, i) => {
+  if (cache && isCacheable(response, planned.request.numberResults)) cache.put(planned.requestHash, response)
+  return Promise.all(planned.keys.map((key) => {
+    const i = key.resultIndex
     const result = response.results[i]
     if (!result) {
-      const info: ErrorInfo = { kind: 'bad_response', code: 'MISSING_RESULT', message: `result ${i} missing from the response` }
-      return { key, requestHash: planned.requestHash, outcome: 'error', attempts: response.attempts, grades: [], error: info }
+      // Partial results (async/webhook out of time, a failed generation): the cause the provider gave.
+      const info: ErrorInfo = response.missing ?? { kind: 'bad_response', code: 'MISSING_RESULT', message: `result ${i} missing from the response` }
+      return { key, requestHash: planned.requestHash, outcome: 'error', attempts: response.attempts, grades: [], error: info } satisfies SampleRecord
     }
-    return {
+    return grade(planned, {
       key,
       requestHash: planned.requestHash,
       output: result.text,
@@ -79,10 +106,31 @@ async function runRequest(planned: PlannedRequest, provider: Provider, grade: Sa
       latencyMs: response.latencyMs,
       usage: result.usage,
       costUsd: result.costUsd,
+      ...(result.toolCalls ? { toolCalls: result.toolCalls } : {}),
+      ...(response.ttftMs !== undefined ? { ttftMs: response.ttftMs } : {}),
       attempts: response.attempts,
-      ...grade(planned, result),
-    }
-  })
+    })
+  }))
+}
+
+/** Samples of a cached response: cost 0 (what it cost first is `savedCostUsd`), no HTTP attempt. */
+function cachedSamples(planned: PlannedRequest, hit: CachedResponse, grade: SampleGrader): Promise<SampleRecord[]> {
+  return Promise.all(planned.keys.map((key) => {
+    const result = hit.results[key.resultIndex]!
+    return grade(planned, {
+      key,
+      requestHash: planned.requestHash,
+      output: result.text,
+      finishReason: result.finishReason,
+      ...(hit.latencyMs === undefined ? {} : { latencyMs: hit.latencyMs }),
+      usage: result.usage,
+      costUsd: 0,
+      ...(result.toolCalls ? { toolCalls: result.toolCalls } : {}),
+      attempts: 0,
+      cached: true,
+      ...(result.costUsd === undefined ? {} : { savedCostUsd: result.costUsd }),
+    })
+  }))
 }
 
 function errorSamples(planned: PlannedRequest, error: ErrorInfo, attempts: number): SampleRecord[] {

@@ -6,3 +6,12 @@
 export { planRun, type PlannedRequest, type RunPlan } from './plan.js'
 export { executeRun, type ExecuteOptions } from './execute.js'
 export type { RunListener, ExecuteOutcome } from './listener.js'
+export { requestHashOf, requestIdentity, requestText, TRANSPORT_ONLY_FIELDS } from './request-hash.js'
+export { isCacheable, type ResponseCache, type CachedResponse } from './cache.js'
+export { selectShard } from './shard.js'
+export { remainingPlan } from './resume.js'
+export { CostBudget } from './budget.js'
+export {
+  worstCaseCost, promptTokenBound, LIST_PRICE, WORST_CASE_RULE,
+  type CostEstimate, type CostEstimator, type EstimateBasis,
+} from './estimate.js'

@@ -12,4 +12,6 @@ export interface ExecuteOutcome {
   /** True when the run stopped early (signal) and some planned samples were not run. */
   interrupted: boolean
   samples: { total: number; pass: number; fail: number; error: number }
+  /** Set when `--max-cost` stopped the run: what was spent and how many planned samples did not start. */
+  budgetStop?: { spentUsd: number; notStarted: number }
 }

@@ -1,6 +1,7 @@
-import { hashOf, type ErrorInfo, type GenerateRequest, type SampleKey } from '../core/index.js'
+import type { ErrorInfo, GenerateRequest, SampleKey } from '../core/index.js'
 import type { Project, ResolvedCase, ResolvedSuite, ResolvedVariant } from '../config/index.js'
 import { createTemplateRenderer } from '../config/index.js'
+import { requestHashOf } from './request-hash.js'
 
 /** One API request of the plan: a case × variant × seed, yielding `numberResults` samples. */
 export interface PlannedRequest {
@@ -9,7 +10,7 @@ export interface PlannedRequest {
   variant: ResolvedVariant
   seed: number
   request: GenerateRequest
-  /** Hash of everything that determines the output. */
+  /** Hash of everything that determines the output (`requestHashOf`: the request minus transport fields). */
   requestHash: string
   /** One key per result index. */
   keys: SampleKey[]
@@ -60,7 +61,7 @@ function planRequest(
   let renderError: ErrorInfo | undefined
   let messages: GenerateRequest['messages'] = []
   try {
-    messages = variant.prompt.map((m) => ({ role: m.role, content: render(m.content, testCase.vars) }))
+    messages = variant.prompt.map((m) => ({ ...m, content: render(m.content, testCase.vars) }))
   } catch (error) {
     renderError = { kind: 'render', code: 'TEMPLATE_RENDER', message: (error as Error).message }
   }
@@ -72,6 +73,21 @@ function planRequest(
     numberResults: suite.numberResults,
     outputFormat: suite.outputFormat,
     ...(suite.outputFormat === 'JSON' && suite.jsonSchema ? { jsonSchema: suite.jsonSchema } : {}),
+    ...protocolFields(suite, variant),
   }
-  return { suite, case: testCase, variant, seed, request, requestHash: hashOf(request), keys, renderError }
+  return { suite, case: testCase, variant, seed, request, requestHash: requestHashOf(request), keys, renderError }
+}
+
+/** Tools, images and delivery of a suite (a variant's deliveryMethod wins); only the keys that are set. */
+function protocolFields(suite: ResolvedSuite, variant: ResolvedVariant): Partial<GenerateRequest> {
+  const out: Partial<GenerateRequest> = {}
+  if (suite.tools) out.tools = suite.tools
+  if (suite.tools && suite.toolChoice) out.toolChoice = suite.toolChoice
+  if (suite.images) out.images = suite.images
+  const deliveryMethod = variant.deliveryMethod ?? suite.deliveryMethod
+  if (deliveryMethod !== undefined && deliveryMethod !== 'sync') out.deliveryMethod = deliveryMethod
+  if (suite.delivery) out.delivery = suite.delivery
+  if (suite.includeCost === false) out.includeCost = false
+  if (suite.includeUsage === false) out.includeUsage = false
+  return out
 }

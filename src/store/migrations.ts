@@ -71,6 +71,55 @@ export const MIGRATIONS: readonly string[] = [
       REFERENCES samples (run_id, suite, case_id, variant, seed, result_index) ON DELETE CASCADE
   ) STRICT;
   `,
+  // 2: content-addressed blobs (long outputs and rendered requests stored once), the response
+  // cache, cached samples and shards. A sample's output is in samples.output when short, else
+  // in blobs under samples.output_hash; a request's rendered JSON is the blob samples.request_hash.
+  `
+  CREATE TABLE blobs (
+    hash TEXT PRIMARY KEY,  -- sha256 hex of text
+    text TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE response_cache (
+    scope        TEXT NOT NULL,     -- which service answered (provider and endpoint or emulator script)
+    request_hash TEXT NOT NULL,
+    result_index INTEGER NOT NULL,
+    output_hash  TEXT NOT NULL,     -- blobs.hash of the result text
+    result_json  TEXT NOT NULL,     -- the rest of the result (finish reason, usage, cost, ...)
+    latency_ms   REAL,
+    cost_usd     REAL,
+    created_at   TEXT NOT NULL,
+    PRIMARY KEY (scope, request_hash, result_index)
+  ) STRICT;
+  CREATE INDEX response_cache_by_output_hash ON response_cache (output_hash);
+  CREATE INDEX response_cache_by_created_at ON response_cache (created_at);
+
+  ALTER TABLE samples ADD COLUMN output_hash TEXT;
+  ALTER TABLE samples ADD COLUMN cached INTEGER NOT NULL DEFAULT 0 CHECK (cached IN (0, 1));
+  ALTER TABLE samples ADD COLUMN saved_cost_usd REAL;
+  CREATE INDEX samples_by_output_hash ON samples (output_hash) WHERE output_hash IS NOT NULL;
+
+  ALTER TABLE runs ADD COLUMN shard TEXT;
+  `,
+  // 3: the judge's share of a model-graded grade (llm-rubric): its model, answers asked,
+  // agreement, usage, cost and latency, kept apart from the sample's (the system under test).
+  `
+  ALTER TABLE grades ADD COLUMN judge_model TEXT;
+  ALTER TABLE grades ADD COLUMN judge_calls INTEGER;
+  ALTER TABLE grades ADD COLUMN judge_agreement REAL;
+  ALTER TABLE grades ADD COLUMN judge_prompt_tokens INTEGER;
+  ALTER TABLE grades ADD COLUMN judge_completion_tokens INTEGER;
+  ALTER TABLE grades ADD COLUMN judge_total_tokens INTEGER;
+  ALTER TABLE grades ADD COLUMN judge_thinking_tokens INTEGER;
+  ALTER TABLE grades ADD COLUMN judge_cost_usd REAL;
+  ALTER TABLE grades ADD COLUMN judge_latency_ms REAL;
+  `,
+  // 4: what the model did besides text: its tool calls (a JSON array of {id, name, arguments})
+  // and the time to the first streamed token (stream delivery).
+  `
+  ALTER TABLE samples ADD COLUMN tool_calls_json TEXT;
+  ALTER TABLE samples ADD COLUMN ttft_ms REAL;
+  `,
 ]
 
 /** The schema version this code writes. */

@@ -1,4 +1,6 @@
-import type { ErrorInfo, Grade, RunMeta, RunStatus, SampleKey, SampleRecord, Usage } from '../core/index.js'
+import { createHash } from 'node:crypto'
+import type { ErrorInfo, Grade, JudgeRecord, RunMeta, RunStatus, SampleKey, SampleRecord, Shard, Usage } from '../core/index.js'
+import { judgeToParams, rowToJudge, type JudgeGradeRow } from './judge-columns.js'
 
 /**
  * Mapping between the shared record types and table rows. NULL columns become
@@ -15,6 +17,15 @@ export interface RunRow {
   git_commit: string | null
   config_json: string
   planned_samples: number
+  shard: string | null
+}
+
+/** Outputs longer than this are stored once, in blobs, under their sha256. */
+export const INLINE_OUTPUT_MAX = 256
+
+/** The content address of a text: hex sha256. */
+export function blobHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
 }
 
 /** Named parameters of the sample INSERT. */
@@ -43,10 +54,15 @@ export interface SampleParams {
   error_status: number | null
   error_parameter: string | null
   created_at: string
+  output_hash: string | null
+  cached: number
+  saved_cost_usd: number | null
+  tool_calls_json: string | null
+  ttft_ms: number | null
 }
 
 /** A row of samples LEFT JOIN grades: grade columns are NULL for a sample without grades. */
-export interface SampleGradeRow extends Omit<SampleParams, 'run_id' | 'created_at'> {
+export interface SampleGradeRow extends Omit<SampleParams, 'run_id' | 'created_at' | 'output_hash'>, JudgeGradeRow {
   g_ordinal: number | null
   g_type: string | null
   g_pass: number | null
@@ -71,7 +87,13 @@ export function runToParams(meta: RunMeta): RunRow {
     git_commit: meta.gitCommit ?? null,
     config_json: JSON.stringify(meta.config ?? null),
     planned_samples: meta.plannedSamples,
+    shard: meta.shard ? `${meta.shard.index}/${meta.shard.count}` : null,
   }
+}
+
+function parseShard(text: string): Shard {
+  const [index, count] = text.split('/').map(Number)
+  return { index: index ?? 1, count: count ?? 1 }
 }
 
 export function rowToRun(row: RunRow): RunMeta {
@@ -86,6 +108,7 @@ export function rowToRun(row: RunRow): RunMeta {
   }
   if (row.finished_at !== null) meta.finishedAt = row.finished_at
   if (row.git_commit !== null) meta.gitCommit = row.git_commit
+  if (row.shard !== null) meta.shard = parseShard(row.shard)
   return meta
 }
 
@@ -100,7 +123,12 @@ export function sampleToParams(runId: string, sample: SampleRecord, createdAt: s
     result_index: key.resultIndex,
     request_hash: sample.requestHash,
     outcome: sample.outcome,
-    output: sample.output ?? null,
+    output: sample.output === undefined || sample.output.length > INLINE_OUTPUT_MAX ? null : sample.output,
+    output_hash: sample.output !== undefined && sample.output.length > INLINE_OUTPUT_MAX ? blobHash(sample.output) : null,
+    cached: sample.cached ? 1 : 0,
+    saved_cost_usd: sample.savedCostUsd ?? null,
+    tool_calls_json: sample.toolCalls ? JSON.stringify(sample.toolCalls) : null,
+    ttft_ms: sample.ttftMs ?? null,
     finish_reason: sample.finishReason ?? null,
     latency_ms: sample.latencyMs ?? null,
     prompt_tokens: usage?.promptTokens ?? null,
@@ -119,8 +147,9 @@ export function sampleToParams(runId: string, sample: SampleRecord, createdAt: s
   }
 }
 
-export function gradeToParams(grade: Grade, ordinal: number): Record<string, string | number> {
+export function gradeToParams(grade: Grade, ordinal: number): Record<string, string | number | null> {
   return {
+    ...judgeToParams(grade.judge),
     ordinal,
     type: grade.type,
     pass: grade.pass ? 1 : 0,
@@ -170,6 +199,10 @@ export function rowToSample(row: SampleGradeRow): SampleRecord {
   if (row.score !== null) sample.score = row.score
   const error = rowToError(row)
   if (error) sample.error = error
+  if (row.cached === 1) sample.cached = true
+  if (row.saved_cost_usd !== null) sample.savedCostUsd = row.saved_cost_usd
+  if (row.tool_calls_json !== null) sample.toolCalls = JSON.parse(row.tool_calls_json) as SampleRecord['toolCalls']
+  if (row.ttft_ms !== null) sample.ttftMs = row.ttft_ms
   return sample
 }
 
@@ -182,6 +215,7 @@ export function rowToGrade(row: SampleGradeRow): Grade | undefined {
     score: row.g_score ?? 0,
     reason: row.g_reason ?? '',
     weight: row.g_weight ?? 0,
+    ...judgeOf(row),
   }
 }
 
@@ -189,4 +223,9 @@ export function rowToGrade(row: SampleGradeRow): Grade | undefined {
 export function sameSample(a: SampleGradeRow, b: SampleGradeRow): boolean {
   return a.suite === b.suite && a.case_id === b.case_id && a.variant === b.variant &&
     a.seed === b.seed && a.result_index === b.result_index
+}
+
+function judgeOf(row: SampleGradeRow): { judge?: JudgeRecord } {
+  const judge = rowToJudge(row)
+  return judge ? { judge } : {}
 }

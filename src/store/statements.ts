@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { RunRow, SampleGradeRow, SampleParams } from './rows.js'
+import { JUDGE_COLUMNS, JUDGE_SELECT } from './judge-columns.js'
 
 /** The SQL of the store, prepared once per open database. */
 
@@ -9,6 +10,7 @@ export interface RunSummaryRow extends RunRow {
   n_fail: number
   n_error: number
   cost_usd: number
+  judge_cost_usd: number
 }
 
 interface SampleKeyRow {
@@ -29,22 +31,25 @@ export interface Statements {
   runsByPrefix: Stmt<{ prefix: string; length: number }, RunRow>
   listRuns: Stmt<{ limit: number }, RunSummaryRow>
   insertSample: Stmt<SampleParams>
-  insertGrade: Stmt<Record<string, string | number>>
+  insertGrade: Stmt<Record<string, string | number | null>>
   samplesOfRun: Stmt<[string], SampleGradeRow>
   sampleKeysOfRun: Stmt<[string], SampleKeyRow>
+  insertBlob: Stmt<[string, string]>
+  reopenRun: Stmt<[string]>
 }
 
-const RUN_COLUMNS = 'id, started_at, finished_at, status, provider, model, git_commit, config_json, planned_samples'
+const RUN_COLUMNS = 'id, started_at, finished_at, status, provider, model, git_commit, config_json, planned_samples, shard'
 
 const SAMPLE_COLUMNS = [
   'run_id', 'suite', 'case_id', 'variant', 'seed', 'result_index', 'request_hash', 'outcome', 'output',
   'finish_reason', 'latency_ms', 'prompt_tokens', 'completion_tokens', 'total_tokens', 'thinking_tokens',
   'cost_usd', 'attempts', 'score', 'error_kind', 'error_code', 'error_message', 'error_status',
-  'error_parameter', 'created_at',
+  'error_parameter', 'created_at', 'output_hash', 'cached', 'saved_cost_usd', 'tool_calls_json', 'ttft_ms',
 ]
 
 const GRADE_COLUMNS = [
   'run_id', 'suite', 'case_id', 'variant', 'seed', 'result_index', 'ordinal', 'type', 'pass', 'score', 'reason', 'weight',
+  ...JUDGE_COLUMNS,
 ]
 
 const KEY_JOIN = ['run_id', 'suite', 'case_id', 'variant', 'seed', 'result_index']
@@ -54,11 +59,16 @@ function insertSql(table: string, columns: string[]): string {
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`
 }
 
+/** Long outputs live in blobs (content-addressed); short ones inline. */
+const SAMPLE_SELECT = SAMPLE_COLUMNS.filter((c) => c !== 'run_id' && c !== 'created_at' && c !== 'output_hash')
+  .map((c) => (c === 'output' ? 'COALESCE(s.output, b.text) AS output' : `s.${c}`)).join(', ')
+
 const SAMPLES_OF_RUN = `
-  SELECT ${SAMPLE_COLUMNS.filter((c) => c !== 'run_id' && c !== 'created_at').map((c) => `s.${c}`).join(', ')},
+  SELECT ${SAMPLE_SELECT},
          g.ordinal AS g_ordinal, g.type AS g_type, g.pass AS g_pass, g.score AS g_score,
-         g.reason AS g_reason, g.weight AS g_weight
-  FROM samples s LEFT JOIN grades g ON ${KEY_JOIN}
+         g.reason AS g_reason, g.weight AS g_weight, ${JUDGE_SELECT}
+  FROM samples s LEFT JOIN blobs b ON b.hash = s.output_hash
+  LEFT JOIN grades g ON ${KEY_JOIN}
   WHERE s.run_id = ?
   ORDER BY s.suite, s.case_id, s.variant, s.seed, s.result_index, g.ordinal`
 
@@ -68,7 +78,8 @@ const LIST_RUNS = `
          COALESCE(SUM(s.outcome = 'pass'), 0) AS n_pass,
          COALESCE(SUM(s.outcome = 'fail'), 0) AS n_fail,
          COALESCE(SUM(s.outcome = 'error'), 0) AS n_error,
-         COALESCE(SUM(s.cost_usd), 0.0) AS cost_usd
+         COALESCE(SUM(s.cost_usd), 0.0) AS cost_usd,
+         (SELECT COALESCE(SUM(g.judge_cost_usd), 0.0) FROM grades g WHERE g.run_id = r.id) AS judge_cost_usd
   FROM (SELECT ${RUN_COLUMNS}, rowid AS seq FROM runs ORDER BY started_at DESC, rowid DESC LIMIT @limit) r
   LEFT JOIN samples s ON s.run_id = r.id
   GROUP BY r.id
@@ -88,5 +99,7 @@ export function prepareStatements(db: Database.Database): Statements {
     samplesOfRun: db.prepare(SAMPLES_OF_RUN),
     sampleKeysOfRun: db.prepare(
       'SELECT suite, case_id, variant, seed, result_index FROM samples WHERE run_id = ?'),
+    insertBlob: db.prepare('INSERT OR IGNORE INTO blobs (hash, text) VALUES (?, ?)'),
+    reopenRun: db.prepare("UPDATE runs SET status = 'running', finished_at = NULL WHERE id = ?"),
   }
 }

@@ -4,9 +4,13 @@ import Database from 'better-sqlite3'
 import { HarnessError, StoreError, UsageError } from '../core/index.js'
 import type { RunMeta, RunStatus, SampleRecord } from '../core/index.js'
 import { migrate } from './migrations.js'
+import { createResponseCache, type ResponseCacheStore } from './cache.js'
+import { createCostHistory, type CostHistory } from './history.js'
+import { collectGarbage, deleteOrphanBlobs, type GcOptions, type GcResult } from './maintenance.js'
+import { queryCaseHistory, type CaseHistoryOptions, type CaseHistoryRow } from './case-history.js'
 import { prepareStatements, type Statements, type RunSummaryRow } from './statements.js'
 import {
-  gradeToParams, rowToGrade, rowToRun, rowToSample, runToParams, sameSample, sampleKeyString, sampleToParams,
+  blobHash, gradeToParams, rowToGrade, rowToRun, rowToSample, runToParams, sameSample, sampleKeyString, sampleToParams,
   type SampleGradeRow, type SampleParams,
 } from './rows.js'
 
@@ -14,6 +18,8 @@ import {
 export interface RunSummary extends RunMeta {
   counts: { samples: number; pass: number; fail: number; error: number }
   costUsd: number
+  /** What the judge cost (model-graded assertions), apart from `costUsd`. */
+  judgeCostUsd: number
 }
 
 /**
@@ -34,6 +40,19 @@ export interface Store {
   iterateSamples(runId: string): Generator<SampleRecord, void, undefined>
   /** Keys of the recorded samples, as `sampleKeyString` builds them. */
   sampleKeys(runId: string): Set<string>
+  /** Mark a stopped run `running` again (to resume it). */
+  reopenRun(runId: string): void
+  /** Store texts once each under their sha256 (content-addressed), in one transaction. */
+  putBlobs(texts: Iterable<string>): void
+  getBlob(hash: string): string | undefined
+  /** The response cache. */
+  readonly cache: ResponseCacheStore
+  /** Costs of past samples, for estimates. */
+  costHistory(): CostHistory
+  /** Delete all but the newest runs (named and running runs are kept), prune, VACUUM. */
+  gc(options: GcOptions): GcResult
+  /** Per-case outcomes of the newest runs of these suites, oldest first (for flakiness). */
+  caseHistory(suites: readonly string[], options: CaseHistoryOptions): CaseHistoryRow[]
   close(): void
 }
 
@@ -78,6 +97,8 @@ function openDatabase(file: string): Database.Database {
 
 class SqliteStore implements Store {
   private readonly insertSampleTx: (params: SampleParams, sample: SampleRecord) => void
+  private readonly putBlobsTx: (texts: Iterable<string>) => void
+  readonly cache: ResponseCacheStore
 
   constructor(
     readonly file: string,
@@ -85,11 +106,43 @@ class SqliteStore implements Store {
     private readonly sql: Statements,
   ) {
     this.insertSampleTx = db.transaction((params: SampleParams, sample: SampleRecord) => {
+      if (params.output_hash !== null) sql.insertBlob.run(params.output_hash, sample.output!)
       sql.insertSample.run(params)
       const key = { run_id: params.run_id, suite: params.suite, case_id: params.case_id, variant: params.variant,
         seed: params.seed, result_index: params.result_index }
       sample.grades.forEach((grade, ordinal) => sql.insertGrade.run({ ...key, ...gradeToParams(grade, ordinal) }))
     }).immediate
+    this.putBlobsTx = db.transaction((texts: Iterable<string>) => {
+      for (const text of texts) sql.insertBlob.run(blobHash(text), text)
+    }).immediate
+    this.cache = guardMethods(createResponseCache(db, () => deleteOrphanBlobs(db)), (fn) => this.guard('use the response cache', fn))
+  }
+
+  reopenRun(runId: string): void {
+    this.guard('reopen run', () => {
+      if (this.sql.reopenRun.run(runId).changes === 0) throw new StoreError('STORE_UNKNOWN_RUN', `${this.file}: no run with id ${runId}`)
+    })
+  }
+
+  putBlobs(texts: Iterable<string>): void {
+    this.guard('store blobs', () => this.putBlobsTx(texts))
+  }
+
+  getBlob(hash: string): string | undefined {
+    return this.guard('read blob', () =>
+      this.db.prepare<[string], { text: string }>('SELECT text FROM blobs WHERE hash = ?').get(hash)?.text)
+  }
+
+  costHistory(): CostHistory {
+    return guardMethods(this.guard('read cost history', () => createCostHistory(this.db)), (fn) => this.guard('read cost history', fn))
+  }
+
+  gc(options: GcOptions): GcResult {
+    return this.guard('collect garbage', () => collectGarbage(this.db, this.file, options))
+  }
+
+  caseHistory(suites: readonly string[], options: CaseHistoryOptions): CaseHistoryRow[] {
+    return this.guard('read case history', () => queryCaseHistory(this.db, suites, options))
   }
 
   beginRun(meta: RunMeta): void {
@@ -212,7 +265,17 @@ function toSummary(row: RunSummaryRow): RunSummary {
     ...rowToRun(row),
     counts: { samples: row.n_samples, pass: row.n_pass, fail: row.n_fail, error: row.n_error },
     costUsd: row.cost_usd,
+    judgeCostUsd: row.judge_cost_usd,
   }
+}
+
+/** The same object with every method run inside `wrap` (which turns SQLite errors into StoreErrors). */
+function guardMethods<T extends object>(target: T, wrap: <R>(fn: () => R) => R): T {
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(target)) {
+    out[key] = typeof value === 'function' ? (...args: unknown[]) => wrap(() => (value as (...a: unknown[]) => unknown)(...args)) : value
+  }
+  return out as T
 }
 
 function mapRow<R, T>(row: R | undefined, map: (row: R) => T): T | undefined {

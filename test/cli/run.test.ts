@@ -28,7 +28,7 @@ describe('evals run on the example project (emulator over real HTTP, real SQLite
   it('passes its thresholds and says the results are from the emulator', () => {
     expect(firstCode).toBe(0)
     expect(first.provider).toBe('emulator')
-    expect(first.suites.map((s) => s.name).sort()).toEqual(['capitals', 'sentiment-json', 'thinking-levels'])
+    expect(first.suites.map((s) => s.name).sort()).toEqual(['capitals', 'judged-capitals', 'receipts', 'sentiment-json', 'thinking-levels', 'weather-tools'])
   })
 
   it('prints totals that match the rows in the database', () => {
@@ -40,7 +40,7 @@ describe('evals run on the example project (emulator over real HTTP, real SQLite
     expect(count('fail')).toBe(first.totals.failed)
     expect(count('error')).toBe(first.totals.errors)
     expect(count('pass') + count('fail') + count('error')).toBe(first.totals.samples)
-    expect(first.totals.samples).toBe(15 * 4 + 6 * 3 + 10 * 2 * 4)
+    expect(first.totals.samples).toBe(40 * 4 + 6 * 2 + 6 * 3 + 10 * 2 * 4 + 3 * 2 + 3 * 2 * 2)
     expect(first.totals.failed).toBeGreaterThan(0)
     const cost = rows.reduce((a, r) => a + (r.cost ?? 0), 0)
     expect(first.totals.costUsd).toBeCloseTo(cost, 8)

@@ -17,7 +17,7 @@ describe('evals validate', () => {
   it('accepts the example project', async () => {
     const result = await runCli(['validate'], copyExampleProject())
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/3 suites/)
+    expect(result.stdout).toMatch(/6 suites/)
   })
 
   it('reports every problem with file:line:col and key, exits 2, no stack trace', async () => {

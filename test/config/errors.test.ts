@@ -79,7 +79,7 @@ describe('config errors: located, all at once', () => {
       { file: 'evals/s.yaml', line: 3, col: 11, path: 'prompt[0].role' },
       { file: 'evals/s.yaml', line: 6, col: 11, path: 'assert[0].type' },
     ])
-    expect(issues[0]!.message).toBe('expected one of user, assistant, found "system"')
+    expect(issues[0]!.message).toBe('expected one of user, assistant, tool, found "system"')
     expect(issues[1]!.message).toMatch(/^unknown type "contans"; expected one of .*; did you mean "contains"\?$/)
   })
 

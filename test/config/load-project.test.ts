@@ -22,6 +22,7 @@ describe('loadProject on a valid project', () => {
     expect(c.provider).toEqual({
       type: 'emulator', baseUrl: 'https://api.runware.ai/v1', apiKeyEnv: 'RUNWARE_API_KEY',
       timeoutMs: 120000, maxRetries: 3, emulatorScript: path.join(root, 'emulator.yaml'),
+      retryBaseDelayMs: 500, retryMaxDelayMs: 30000, adaptiveConcurrency: true,
     })
     expect(c.model).toBe('openai:gpt@5-mini')
     expect(c.concurrency).toBe(4)

@@ -1,34 +1,59 @@
 import { mkdirSync, writeFileSync, copyFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import type { RunMeta, RunStatus } from '../../core/index.js'
-import { loadProject, type ConfigOverrides, type Project } from '../../config/index.js'
-import { executeRun, planRun } from '../../runner/index.js'
-import { openStore, storeListener, type Store } from '../../store/index.js'
+import type { RunMeta, RunStatus, Shard } from '../../core/index.js'
+import type { ConfigOverrides, Project } from '../../config/index.js'
+import { CostBudget, executeRun, requestText, type ExecuteOutcome } from '../../runner/index.js'
+import { storeListener, type Store } from '../../store/index.js'
 import { evaluateThresholds, summarizeSamples, type RunSummary } from '../../compare/index.js'
-import { buildJsonSummary, buildRunPageModel, progressListener, renderRunPage, renderSummaryTable } from '../../report/index.js'
-import { connectProvider } from '../provider.js'
+import { buildJsonSummary, buildRunPageModel, formatUsd, progressListener, renderRunPage, renderSummaryTable, type RunPageExtras } from '../../report/index.js'
+import { checkRunScope, dryRunCommand, openRun } from '../run-session.js'
+import type { PreparedRun } from '../run-plan.js'
+import { runnerCache } from '../response-cache.js'
+import { createEstimator } from '../estimator.js'
 import { ExitCode } from '../exit-codes.js'
 import { gitCommit, newRunId } from '../run-id.js'
 import type { CliIo } from '../io.js'
 import { passRulesOf, suiteOrderOf } from '../project-views.js'
+import { checkBaseline, gateRun } from '../run-gate.js'
 
 export interface RunOptions {
   json?: boolean
   concurrency?: number
   provider?: 'emulator' | 'runware'
   database?: string
+  /** False with `--no-cache`: always ask the provider (fresh answers still refresh the cache). */
+  cache?: boolean
+  /** `--resume <runId|latest>`: run only the samples the stored run still lacks. */
+  resume?: string
+  /** `--dry-run`: print the plan and its estimated cost; send and store nothing. */
+  dryRun?: boolean
+  /** `--max-cost <usd>`: start no request that would take the run over this. */
+  maxCost?: number
+  /** `--shard k/n`: run part k of n of the plan. */
+  shard?: Shard
+  /** `--baseline`, `--junit`, `--markdown`, `--strict` (see cli/gate.ts). */
+  baseline?: string
+  junit?: string
+  markdown?: string
+  strict?: boolean
 }
 
 /** `evals run [paths…]`: plan, execute, store, summarise; the exit code follows the thresholds. */
 export async function runCommand(paths: string[], options: RunOptions, io: CliIo): Promise<number> {
   const overrides: ConfigOverrides = { provider: options.provider, concurrency: options.concurrency, database: options.database }
-  const project = loadProject(io.cwd, { paths: paths.length ? paths : undefined, overrides })
-  const connection = await connectProvider(project.config, io.env)
-  const store = openStore(project.config.database)
+  const scope = { ...options, overrides }
+  checkRunScope(paths, scope)
+  if (options.dryRun) return dryRunCommand(paths, scope, io)
+  const { prepared, store, connection } = await openRun(paths, scope, io)
+  const { project, plan } = prepared
   try {
-    const plan = planRun(project)
-    const meta = newRunMeta(project, connection.id, plan.sampleCount, io.cwd)
-    store.beginRun(meta)
+    checkBaseline(options, project.config, store, io.cwd)
+    const meta = startRun(store, prepared, connection.id, io.cwd)
+    if (prepared.resumed) io.stderr.write(`Resuming run ${meta.id}: ${plan.sampleCount} of ${meta.plannedSamples} planned samples still to run\n`)
+    store.putBlobs(plan.requests.map((r) => requestText(r.request)))
+    const cache = runnerCache(store, project.config, { read: options.cache !== false })
+    const budget = options.maxCost === undefined ? undefined
+      : new CostBudget(options.maxCost, createEstimator(store.costHistory(), cache))
     const controller = new AbortController()
     const detach = io.onInterrupt(() => controller.abort())
     const outcome = await executeRun(plan, {
@@ -36,14 +61,31 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
       concurrency: project.config.concurrency,
       listeners: [storeListener(store, meta.id), progressListener(io.stderr)],
       signal: controller.signal,
+      cache,
+      budget,
+      // The judge asks through the run's own provider, with the judge's model and settings.
+      ...(project.config.judge ? { judge: { provider: connection.provider, config: project.config.judge } } : {}),
+      root: project.config.root,
     }).finally(detach)
     const status: RunStatus = outcome.interrupted ? 'interrupted' : 'completed'
     store.finishRun(meta.id, status, new Date().toISOString())
-    return finishRun(project, store, { ...meta, status }, io, options)
+    return finishRun(project, store, { ...meta, status }, io, options, outcome)
   } finally {
     store.close()
     await connection.close()
   }
+}
+
+/** Begin a new run, or reopen the resumed one. */
+function startRun(store: Store, prepared: PreparedRun, providerId: string, cwd: string): RunMeta {
+  if (prepared.resumed) {
+    store.reopenRun(prepared.resumed.id)
+    return { ...prepared.resumed, status: 'running' }
+  }
+  const meta = newRunMeta(prepared.project, providerId, prepared.plannedSamples, cwd)
+  if (prepared.shard) meta.shard = prepared.shard
+  store.beginRun(meta)
+  return meta
 }
 
 function newRunMeta(project: Project, providerId: string, plannedSamples: number, cwd: string): RunMeta {
@@ -59,7 +101,7 @@ function newRunMeta(project: Project, providerId: string, plannedSamples: number
   }
 }
 
-function finishRun(project: Project, store: Store, meta: RunMeta, io: CliIo, options: RunOptions): number {
+function finishRun(project: Project, store: Store, meta: RunMeta, io: CliIo, options: RunOptions, outcome: ExecuteOutcome): number {
   const samples = store.loadSamples(meta.id)
   const summary = summarizeSamples(samples, passRulesOf(project), suiteOrderOf(project))
   const verdict = evaluateThresholds(summary, {
@@ -67,28 +109,46 @@ function finishRun(project: Project, store: Store, meta: RunMeta, io: CliIo, opt
     maxErrorRate: project.config.thresholds.maxErrorRate,
     suiteMinPassRates: new Map(project.suites.flatMap((s) => (s.minPassRate === undefined ? [] : [[s.name, s.minPassRate]]))),
   })
-  const exitCode = meta.status === 'interrupted' ? ExitCode.Interrupted
+  if (outcome.budgetStop) verdict.reasons.push(budgetReason(meta, options, outcome.budgetStop))
+  const exitCode = outcome.budgetStop && verdict.status !== 'invalid' ? ExitCode.Failed
+    : meta.status === 'interrupted' ? ExitCode.Interrupted
     : verdict.status === 'invalid' ? ExitCode.Infra
     : verdict.status === 'fail' ? ExitCode.Failed : ExitCode.Ok
-  const reportPath = writeReport(project, meta, summary, samples)
+  const gate = gateRun({ config: project.config, store, meta, samples, summary, reasons: verdict.reasons, exitCode, io }, options)
+  const reportPath = writeReport(project, meta, summary, samples, {
+    comparison: gate.comparison,
+    baseSamples: gate.baseline?.input.samples,
+    baseFromFile: gate.baseline?.source === 'file',
+    sweeps: gate.sweeps,
+    thresholds: verdict,
+    confidence: project.config.gate?.confidence ?? 0.95,
+  })
   const rel = (p: string): string => relative(io.cwd, p) || p
   if (options.json) {
-    const json = buildJsonSummary(meta, summary, { exitCode, reasons: verdict.reasons, database: rel(project.config.database), report: rel(reportPath) })
-    io.stdout.write(`${JSON.stringify(json, null, 2)}\n`)
+    const json = buildJsonSummary(meta, summary, { exitCode: gate.exitCode, reasons: [...verdict.reasons, ...gate.reasons], database: rel(project.config.database), report: rel(reportPath) })
+    io.stdout.write(`${JSON.stringify({ ...json, sweeps: gate.sweeps, comparison: gate.comparison }, null, 2)}\n`)
   } else {
     io.stdout.write(`${renderSummaryTable(meta, summary)}\n`)
     for (const reason of verdict.reasons) io.stdout.write(`✗ ${reason}\n`)
-    if (meta.status === 'interrupted') io.stdout.write(`Run ${meta.id} was interrupted; the samples answered so far are stored.\n`)
+    if (gate.text) io.stdout.write(`\n${gate.text}\n\n`)
+    if (meta.status === 'interrupted' && !outcome.budgetStop) {
+      io.stdout.write(`Run ${meta.id} was interrupted; the samples answered so far are stored (\`evals run --resume ${meta.id}\` runs the rest).\n`)
+    }
     io.stdout.write(`Stored in ${rel(project.config.database)} · report ${rel(reportPath)}\n`)
   }
-  return exitCode
+  return gate.exitCode
 }
 
-function writeReport(project: Project, meta: RunMeta, summary: RunSummary, samples: Parameters<typeof buildRunPageModel>[2]): string {
+function budgetReason(meta: RunMeta, options: RunOptions, stop: NonNullable<ExecuteOutcome['budgetStop']>): string {
+  return `budget: stopped before exceeding --max-cost ${formatUsd(options.maxCost ?? 0)} after spending ${formatUsd(stop.spentUsd)}; ` +
+    `${stop.notStarted} planned samples were not started (\`evals run --resume ${meta.id} --max-cost <usd>\` runs them)`
+}
+
+function writeReport(project: Project, meta: RunMeta, summary: RunSummary, samples: Parameters<typeof buildRunPageModel>[2], extras: RunPageExtras): string {
   const dir = join(project.config.reportsDir, meta.id)
   mkdirSync(dir, { recursive: true })
   const file = join(dir, 'index.html')
-  writeFileSync(file, renderRunPage(buildRunPageModel(meta, summary, samples)))
+  writeFileSync(file, renderRunPage(buildRunPageModel(meta, summary, samples, extras)))
   copyFileSync(file, join(project.config.reportsDir, 'latest.html'))
   return file
 }

@@ -18,9 +18,9 @@ export function runsCommand(options: { limit?: number; json?: boolean }, io: Cli
       io.stdout.write('No runs stored yet: `evals run` makes one.\n')
       return 0
     }
-    const table = new Table({ head: ['run', 'started', 'status', 'provider', 'samples', 'pass', 'fail', 'error', 'cost'], style: { head: [], border: [] } })
+    const table = new Table({ head: ['run', 'started', 'status', 'provider', 'samples', 'pass', 'fail', 'error', 'cost', 'judge cost'], style: { head: [], border: [] } })
     for (const r of runs) {
-      table.push([r.id, r.startedAt, r.status, r.provider, r.counts.samples, r.counts.pass, r.counts.fail, r.counts.error, formatUsd(r.costUsd)])
+      table.push([r.id, r.startedAt, r.status, r.provider, r.counts.samples, r.counts.pass, r.counts.fail, r.counts.error, formatUsd(r.costUsd), r.judgeCostUsd ? formatUsd(r.judgeCostUsd) : '–'])
     }
     io.stdout.write(`${table.toString()}\n`)
     return 0
