@@ -8,6 +8,8 @@ export interface ResponseCache {
   get(requestHash: string, numberResults: number): CachedResponse | undefined
   /** Called with every complete, successful response. */
   put(requestHash: string, response: GenerateResponse): void
+  /** Write what `put` may still hold back (called at the end of the run). */
+  flush?(): void
 }
 
 export interface CachedResponse {

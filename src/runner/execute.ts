@@ -48,7 +48,11 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions): Promis
     }
   }
   const width = Math.max(1, Math.min(options.concurrency, plan.requests.length))
-  await Promise.all(Array.from({ length: width }, worker))
+  try {
+    await Promise.all(Array.from({ length: width }, worker))
+  } finally {
+    options.cache?.flush?.()
+  }
   const outcome: ExecuteOutcome = { interrupted: counts.total < plan.sampleCount, samples: counts }
   if (budget?.exhausted) outcome.budgetStop = { spentUsd: budget.spentUsd, notStarted: plan.sampleCount - counts.total }
   for (const l of options.listeners) l.onRunEnd?.(outcome)

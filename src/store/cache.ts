@@ -38,9 +38,19 @@ export interface ResponseCacheStore {
   get(scope: string, requestHash: string, numberResults: number, notBefore: string): CachedResult[] | undefined
   /** Store (or refresh) every result of a successful response in one short transaction. */
   put(scope: string, requestHash: string, results: readonly GenerateResult[], latencyMs: number, createdAt: string): void
+  /** Several `put`s in one transaction. */
+  putMany(entries: readonly CachePut[]): void
   stats(notBefore: string): CacheStats
   /** Remove entries (all, or only those created before `before`); returns how many. */
   clear(before?: string): number
+}
+
+export interface CachePut {
+  scope: string
+  requestHash: string
+  results: readonly GenerateResult[]
+  latencyMs: number
+  createdAt: string
 }
 
 interface CacheRow {
@@ -71,7 +81,7 @@ export function createResponseCache(db: Database.Database, deleteOrphanBlobs: ()
     INSERT OR REPLACE INTO response_cache
       (scope, request_hash, result_index, output_hash, result_json, latency_ms, cost_usd, created_at)
     VALUES (@scope, @request_hash, @result_index, @output_hash, @result_json, @latency_ms, @cost_usd, @created_at)`)
-  const putTx = db.transaction((scope: string, hash: string, results: readonly GenerateResult[], latencyMs: number, at: string) => {
+  const putOne = (scope: string, hash: string, results: readonly GenerateResult[], latencyMs: number, at: string): void => {
     results.forEach((result, index) => {
       const outputHash = blobHash(result.text)
       insertBlob.run(outputHash, result.text)
@@ -81,6 +91,10 @@ export function createResponseCache(db: Database.Database, deleteOrphanBlobs: ()
         latency_ms: latencyMs, cost_usd: result.costUsd ?? null, created_at: at,
       })
     })
+  }
+  const putTx = db.transaction(putOne).immediate
+  const putManyTx = db.transaction((entries: readonly CachePut[]) => {
+    for (const e of entries) putOne(e.scope, e.requestHash, e.results, e.latencyMs, e.createdAt)
   }).immediate
   return {
     get(scope, requestHash, numberResults, notBefore) {
@@ -93,6 +107,7 @@ export function createResponseCache(db: Database.Database, deleteOrphanBlobs: ()
       }))
     },
     put: (scope, requestHash, results, latencyMs, createdAt) => putTx(scope, requestHash, results, latencyMs, createdAt),
+    putMany: (entries) => putManyTx(entries),
     stats: (notBefore) => cacheStats(db, notBefore),
     clear(before) {
       const removed = before === undefined

@@ -3,11 +3,12 @@
  * and grades are written as they happen, so an interrupted run keeps every finished sample.
  * May import only ../core.
  */
-export { openStore, storeListener, MIN_PREFIX_LENGTH } from './store.js'
+export { openStore, MIN_PREFIX_LENGTH } from './store.js'
+export { storeListener, DEFAULT_GROUP_COMMIT, type GroupCommit } from './listener.js'
 export type { Store, RunSummary, SampleListener } from './store.js'
 export { sampleKeyString } from './rows.js'
 export { MIGRATIONS, SCHEMA_VERSION } from './migrations.js'
-export type { ResponseCacheStore, CachedResult, CacheStats } from './cache.js'
+export type { ResponseCacheStore, CachedResult, CacheStats, CachePut } from './cache.js'
 export type { CostHistory, CostObservation } from './history.js'
 export type { GcOptions, GcResult } from './maintenance.js'
 export { blobHash, INLINE_OUTPUT_MAX } from './rows.js'

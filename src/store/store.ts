@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { HarnessError, StoreError, UsageError } from '../core/index.js'
 import type { RunMeta, RunStatus, SampleRecord } from '../core/index.js'
 import { migrate } from './migrations.js'
+import { guard, guardMethods, mapRow, sqliteCode, toStoreError } from './guard.js'
 import { createResponseCache, type ResponseCacheStore } from './cache.js'
 import { createCostHistory, type CostHistory } from './history.js'
 import { collectGarbage, deleteOrphanBlobs, type GcOptions, type GcResult } from './maintenance.js'
@@ -30,6 +31,11 @@ export interface Store {
   readonly file: string
   beginRun(meta: RunMeta): void
   recordSample(runId: string, sample: SampleRecord): void
+  /**
+   * Record several samples in one transaction (each in its own savepoint, so one bad sample
+   * never takes the others with it); throws the first failure after committing the rest.
+   */
+  recordSamples(runId: string, samples: readonly SampleRecord[]): void
   finishRun(runId: string, status: RunStatus, finishedAt: string): void
   /** A run by id, unique id prefix (at least 4 characters) or `latest`. */
   getRun(ref: string): RunMeta | undefined
@@ -56,9 +62,10 @@ export interface Store {
   close(): void
 }
 
-/** What the runner calls as each sample finishes. */
+/** What the runner calls as each sample finishes, and once at the end of the run. */
 export interface SampleListener {
   onSampleEnd(sample: SampleRecord): void
+  onRunEnd(): void
 }
 
 export const MIN_PREFIX_LENGTH = 4
@@ -72,11 +79,6 @@ export function openStore(file: string): Store {
     db.close()
     throw toStoreError(error, file, 'prepare statements')
   }
-}
-
-/** A listener that records every finished sample of `runId` in `store`. */
-export function storeListener(store: Store, runId: string): SampleListener {
-  return { onSampleEnd: (sample) => store.recordSample(runId, sample) }
 }
 
 function openDatabase(file: string): Database.Database {
@@ -98,6 +100,7 @@ function openDatabase(file: string): Database.Database {
 class SqliteStore implements Store {
   private readonly insertSampleTx: (params: SampleParams, sample: SampleRecord) => void
   private readonly putBlobsTx: (texts: Iterable<string>) => void
+  private readonly batchTx: (body: () => void) => void
   readonly cache: ResponseCacheStore
 
   constructor(
@@ -112,6 +115,8 @@ class SqliteStore implements Store {
         seed: params.seed, result_index: params.result_index }
       sample.grades.forEach((grade, ordinal) => sql.insertGrade.run({ ...key, ...gradeToParams(grade, ordinal) }))
     }).immediate
+    // Inside this, each insertSampleTx runs as a savepoint.
+    this.batchTx = db.transaction((body: () => void) => body()).immediate
     this.putBlobsTx = db.transaction((texts: Iterable<string>) => {
       for (const text of texts) sql.insertBlob.run(blobHash(text), text)
     }).immediate
@@ -164,6 +169,23 @@ class SqliteStore implements Store {
       } catch (error) {
         throw this.recordError(error, runId, sample)
       }
+    })
+  }
+
+  recordSamples(runId: string, samples: readonly SampleRecord[]): void {
+    this.guard('record samples', () => {
+      const at = new Date().toISOString()
+      let first: unknown
+      this.batchTx(() => {
+        for (const sample of samples) {
+          try {
+            this.insertSampleTx(sampleToParams(runId, sample, at), sample)
+          } catch (error) {
+            first ??= this.recordError(error, runId, sample)
+          }
+        }
+      })
+      if (first !== undefined) throw first
     })
   }
 
@@ -267,39 +289,4 @@ function toSummary(row: RunSummaryRow): RunSummary {
     costUsd: row.cost_usd,
     judgeCostUsd: row.judge_cost_usd,
   }
-}
-
-/** The same object with every method run inside `wrap` (which turns SQLite errors into StoreErrors). */
-function guardMethods<T extends object>(target: T, wrap: <R>(fn: () => R) => R): T {
-  const out: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(target)) {
-    out[key] = typeof value === 'function' ? (...args: unknown[]) => wrap(() => (value as (...a: unknown[]) => unknown)(...args)) : value
-  }
-  return out as T
-}
-
-function mapRow<R, T>(row: R | undefined, map: (row: R) => T): T | undefined {
-  return row === undefined ? undefined : map(row)
-}
-
-function sqliteCode(error: unknown): string | undefined {
-  return error instanceof Database.SqliteError ? error.code : undefined
-}
-
-/** Run `fn`, turning SQLite and file-system failures into StoreErrors naming the file. */
-function guard<T>(file: string, action: string, fn: () => T): T {
-  try {
-    return fn()
-  } catch (error) {
-    throw toStoreError(error, file, action)
-  }
-}
-
-function toStoreError(error: unknown, file: string, action: string): unknown {
-  if (error instanceof HarnessError) return error
-  const code = (error as { code?: unknown } | null)?.code
-  if (typeof code !== 'string') return error
-  const message = error instanceof Error ? error.message : String(error)
-  const storeCode = code.startsWith('SQLITE_CONSTRAINT') ? 'STORE_INVALID_RECORD' : 'STORE_IO'
-  return new StoreError(storeCode, `${file}: cannot ${action}: ${message} (${code})`, { cause: error })
 }

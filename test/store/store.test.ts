@@ -117,12 +117,38 @@ describe.each(['file', 'memory'] as const)('store (%s)', (kind) => {
     expect(store.sampleKeys('other')).toEqual(new Set())
   })
 
-  it('records through the runner listener', () => {
+  it('records through the runner listener by group commit, within maxDelayMs', async () => {
     const store = open(kind)
     store.beginRun(makeRun())
-    const listener = storeListener(store, 'run-0001-aaaa')
+    const listener = storeListener(store, 'run-0001-aaaa', { maxDelayMs: 5, maxBatch: 100 })
     listener.onSampleEnd(failSample)
+    expect(store.loadSamples('run-0001-aaaa')).toStrictEqual([])
+    await new Promise((done) => setTimeout(done, 30))
     expect(store.loadSamples('run-0001-aaaa')).toStrictEqual([failSample])
+  })
+
+  it('commits at once when maxBatch samples wait, and the rest at the end of the run', () => {
+    const store = open(kind)
+    store.beginRun(makeRun())
+    const listener = storeListener(store, 'run-0001-aaaa', { maxDelayMs: 60_000, maxBatch: 2 })
+    const second = { ...failSample, key: { ...failSample.key, resultIndex: failSample.key.resultIndex + 1 } }
+    const third = { ...failSample, key: { ...failSample.key, resultIndex: failSample.key.resultIndex + 2 } }
+    listener.onSampleEnd(failSample)
+    listener.onSampleEnd(second)
+    expect(store.loadSamples('run-0001-aaaa')).toHaveLength(2)
+    listener.onSampleEnd(third)
+    expect(store.loadSamples('run-0001-aaaa')).toHaveLength(2)
+    listener.onRunEnd()
+    expect(store.loadSamples('run-0001-aaaa')).toStrictEqual([failSample, second, third])
+  })
+
+  it('keeps the rest of a batch when one sample of it is a duplicate, and reports the duplicate', () => {
+    const store = open(kind)
+    store.beginRun(makeRun())
+    store.recordSample('run-0001-aaaa', failSample)
+    const second = { ...failSample, key: { ...failSample.key, resultIndex: failSample.key.resultIndex + 1 } }
+    expect(codeOf(() => store.recordSamples('run-0001-aaaa', [failSample, second]))).toBe('STORE_DUPLICATE_SAMPLE')
+    expect(store.loadSamples('run-0001-aaaa')).toStrictEqual([failSample, second])
   })
 
   it('refuses use after close', () => {
