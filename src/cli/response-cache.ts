@@ -2,7 +2,7 @@ import { hashOf } from '../core/index.js'
 import type { ProjectConfig } from '../config/index.js'
 import { defaultEmulatorScript, loadEmulatorScript } from '../provider/index.js'
 import type { ResponseCache } from '../runner/index.js'
-import type { CachePut, Store } from '../store/index.js'
+import { groupWriter, type CachePut, type Store } from '../store/index.js'
 
 /**
  * The response cache of a run, as the runner sees it: the store's cache scoped to the service
@@ -38,20 +38,11 @@ export function runnerCache(store: Store, config: ProjectConfig, use: CacheUse, 
   if (config.cache?.enabled === false) return undefined
   const scope = cacheScope(config)
   const notBefore = cacheNotBefore(config, now)
-  // Answers are written in groups, at most 10 ms after the first (a transaction per request
-  // cost more than everything else the harness does); the end of the run flushes the rest.
-  let pending: CachePut[] = []
-  let timer: NodeJS.Timeout | undefined
-  const flush = (): void => {
-    if (timer) clearTimeout(timer)
-    timer = undefined
-    if (pending.length === 0) return
-    const batch = pending
-    pending = []
-    store.cache.putMany(batch)
-  }
+  // Answers are written in groups (a transaction per request cost more than everything else
+  // the harness does); the end of the run flushes the rest.
+  const writer = groupWriter<CachePut>((batch) => store.cache.putMany(batch))
   return {
-    flush,
+    flush: () => writer.flush(),
     get: (hash, n) => {
       if (!use.read) return undefined
       const hit = store.cache.get(scope, hash, n, notBefore)
@@ -59,8 +50,7 @@ export function runnerCache(store: Store, config: ProjectConfig, use: CacheUse, 
       return { results: hit.map((h) => h.result), ...(hit[0]?.latencyMs === undefined ? {} : { latencyMs: hit[0].latencyMs }) }
     },
     put: (hash, response) => {
-      timer ??= setTimeout(flush, 10)
-      pending.push({ scope, requestHash: hash, results: response.results, latencyMs: response.latencyMs, createdAt: new Date().toISOString() })
+      writer.add({ scope, requestHash: hash, results: response.results, latencyMs: response.latencyMs, createdAt: new Date().toISOString() })
     },
   }
 }

@@ -18,31 +18,47 @@ export const DEFAULT_GROUP_COMMIT: GroupCommit = { maxDelayMs: 10, maxBatch: 256
  * run, Ctrl+C) commits everything. A storage failure surfaces on the next sample or at the end.
  */
 export function storeListener(store: Store, runId: string, commit: GroupCommit = DEFAULT_GROUP_COMMIT): SampleListener {
-  let pending: SampleRecord[] = []
+  const writer = groupWriter<SampleRecord>((batch) => store.recordSamples(runId, batch), commit)
+  return { onSampleEnd: (sample) => writer.add(sample), onRunEnd: () => writer.flush() }
+}
+
+export interface GroupWriter<T> {
+  /** Queue an item; throws the first failure of an earlier write. */
+  add(item: T): void
+  /** Write what is queued now; throws the first failure of any write. */
+  flush(): void
+}
+
+/** Items written in groups: at once at `maxBatch` items, else `maxDelayMs` after the first. */
+export function groupWriter<T>(write: (batch: T[]) => void, commit: GroupCommit = DEFAULT_GROUP_COMMIT): GroupWriter<T> {
+  let pending: T[] = []
   let timer: NodeJS.Timeout | undefined
   let failure: unknown
-  const flush = (): void => {
+  const writeNow = (): void => {
     if (timer) clearTimeout(timer)
     timer = undefined
     if (pending.length === 0) return
     const batch = pending
     pending = []
     try {
-      store.recordSamples(runId, batch)
+      write(batch)
     } catch (error) {
       failure ??= error
     }
   }
+  const check = (): void => {
+    if (failure !== undefined) throw failure
+  }
   return {
-    onSampleEnd(sample) {
-      if (failure !== undefined) throw failure
-      pending.push(sample)
-      if (pending.length >= commit.maxBatch) flush()
-      else timer ??= setTimeout(flush, commit.maxDelayMs)
+    add(item) {
+      check()
+      pending.push(item)
+      if (pending.length >= commit.maxBatch) writeNow()
+      else timer ??= setTimeout(writeNow, commit.maxDelayMs)
     },
-    onRunEnd() {
-      flush()
-      if (failure !== undefined) throw failure
+    flush() {
+      writeNow()
+      check()
     },
   }
 }
