@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { readBody } from './read-body.js'
 import { InfraError } from '../core/index.js'
 import { type WireErrorItem } from './classify.js'
 import { envelopeOf, isRecord } from './envelope.js'
@@ -95,7 +96,7 @@ async function receive(req: IncomingMessage, res: ServerResponse, waiters: Map<s
     res.writeHead(405, { Allow: 'POST' }).end()
     return
   }
-  const text = await readBody(req).catch(() => undefined)
+  const text = await readBody(req, MAX_BODY_BYTES).catch(() => undefined)
   const envelope = text === undefined ? undefined : parseBody(text)
   if (!envelope) {
     res.writeHead(400, { 'Content-Type': 'text/plain' }).end('expected a JSON envelope {data} or {errors}')
@@ -116,19 +117,6 @@ function parseBody(text: string) {
   } catch {
     return undefined
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk)
-    })
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
 }
 
 function listen(server: Server, port: number): Promise<void> {

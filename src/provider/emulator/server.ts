@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { readBody } from '../read-body.js'
 import { InfraError } from '../../core/index.js'
 import { handleBatch, type Reply } from './batch.js'
 import { handleChatCompletion, writeChatStream, type ChatReply } from './chat-completions.js'
@@ -69,7 +70,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, state: E
     res.setHeader('Allow', 'POST')
     return sendJson(res, 405, { data: [], errors: [{ code: 'methodNotAllowed', message: `${req.method} ${path} is not supported; use POST` }] })
   }
-  const body = await readBody(req)
+  const body = await readBody(req, MAX_BODY_BYTES)
   if (body === undefined) {
     return sendJson(res, 413, { data: [], errors: [{ code: 'payloadTooLarge', message: `the body exceeds ${MAX_BODY_BYTES} bytes` }] })
   }
@@ -92,19 +93,6 @@ async function sendReply(req: IncomingMessage, res: ServerResponse, reply: Reply
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(MALFORMED_BODY) })
       res.end(MALFORMED_BODY)
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk)
-    })
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
