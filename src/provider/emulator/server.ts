@@ -41,7 +41,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     handleRequest(req, res, state).catch((err: unknown) => sendJson(res, 500, internalError(err)))
   })
   server.keepAliveTimeout = 30_000
-  const ws = attachWebSocket(server, state)
+  const ws = await attachWebSocket(server, state)
   await listen(server, opts.port ?? 0)
   const { port } = server.address() as AddressInfo
   return {

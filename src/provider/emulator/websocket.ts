@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import type { RawData, WebSocket } from 'ws'
 import { checkAuth, envelope, runTasks } from './batch.js'
 import { isRecord } from './errors.js'
 import type { EmulatorState } from './state.js'
@@ -17,7 +17,9 @@ export interface WebSocketTransport {
   close(): Promise<void>
 }
 
-export function attachWebSocket(server: Server, state: EmulatorState): WebSocketTransport {
+/** `ws` is loaded when an emulator starts, not when the CLI starts (it costs ~70 ms to load). */
+export async function attachWebSocket(server: Server, state: EmulatorState): Promise<WebSocketTransport> {
+  const { WebSocketServer } = await import('ws')
   const wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 })
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '')
