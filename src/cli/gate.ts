@@ -1,9 +1,9 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
-import { StoreError, type RunMeta, type SampleRecord } from '../core/index.js'
+import { StoreError, type CaseHistoryRow, type RunMeta, type SampleRecord } from '../core/index.js'
 import type { ProjectConfig } from '../config/index.js'
 import {
-  compareRuns, DEFAULT_GATE, sweepRun, type CaseHistoryRow, type Comparison, type GatePolicy, type RunInput, type RunSummary, type Sweep,
+  compareRuns, DEFAULT_GATE, sweepRun, type Comparison, type GatePolicy, type RunInput, type RunSummary, type Sweep,
 } from '../compare/index.js'
 import { renderComparison, renderJunit, renderMarkdown, renderSweeps } from '../report/index.js'
 import { ExitCode } from './exit-codes.js'

@@ -4,7 +4,8 @@ import {
   casesByUnit, pairCases, sampleFlips, unitKey, type CaseRef, type PairedCase, type RunInput, type SampleFlips, type SuiteInfo, type UnitPairs,
 } from './pairing.js'
 import { analysePairs, type PairedAnalysis } from './paired.js'
-import { caseKey, findFlaky, type CaseHistoryRow, type FlakyCase } from './flaky.js'
+import type { CaseHistoryRow } from '../core/index.js'
+import { caseKey, findFlaky, type FlakyCase } from './flaky.js'
 import { adjustedConfidence, decideUnit, gateSettingsFor, taroneCount, type GatePolicy, type GateSettings, type UnitDecision } from './gate.js'
 import { gateVerdict, type GateVerdict } from './gate-verdict.js'
 import { wilsonInterval, type Interval } from './stats.js'

@@ -1,4 +1,4 @@
-import type { PassRule } from '../core/index.js'
+import type { CaseHistoryRow, PassRule } from '../core/index.js'
 import { applyPassRule, type CaseVerdict } from './summary.js'
 import { unitKey, type CaseRef } from './pairing.js'
 
@@ -7,19 +7,6 @@ import { unitKey, type CaseRef } from './pairing.js'
  * between stored runs that sent the same requests. They are reported apart, and the gate can
  * leave them out. The head run never marks a case flaky (that would hide the change under test).
  */
-
-/** One case of one past run, as the store's history query returns it (oldest run first). */
-export interface CaseHistoryRow {
-  runId: string
-  suite: string
-  caseId: string
-  variant: string
-  passed: number
-  failed: number
-  errors: number
-  /** Identifies the requests sent for the case: flips count only between runs with equal fingerprints. */
-  fingerprint: string
-}
 
 export interface FlakyCase extends CaseRef {
   /** Share of the case's graded samples in the baseline that disagree with its verdict (null: they agree). */

@@ -2,7 +2,8 @@ import type { SampleRecord } from '../core/index.js'
 import { groupStats } from './summary.js'
 import { casesByUnit, pairCases, unitKey, type RunInput } from './pairing.js'
 import { analysePairs, type PairedAnalysis } from './paired.js'
-import { wilsonInterval, type Interval } from './stats.js'
+import { wilsonInterval } from './stats.js'
+import type { RateSummary } from './comparison.js'
 
 /**
  * Settings sweeps: the variants of a suite (thinkingLevel levels, prompt A/B) side by side with
@@ -11,14 +12,8 @@ import { wilsonInterval, type Interval } from './stats.js'
  * order) get a paired test over their shared cases.
  */
 
-export interface SweepVariant {
+export interface SweepVariant extends RateSummary {
   name: string
-  samples: number
-  passed: number
-  failed: number
-  errors: number
-  passRate: number | null
-  interval: Interval | null
   /** Mean cost of a sample (a cached one counts with what it cost when made). */
   costPerSample: number | null
   /** Total cost / passing samples (null without a pass). */

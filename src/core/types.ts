@@ -234,3 +234,16 @@ export type PassRule =
   | { rule: 'any' }
   | { rule: 'majority' }
   | { rule: 'atLeast'; n: number }
+
+/** One case of one past run, as the store's history query returns it (oldest run first). */
+export interface CaseHistoryRow {
+  runId: string
+  suite: string
+  caseId: string
+  variant: string
+  passed: number
+  failed: number
+  errors: number
+  /** The case's request hashes, in sample order, joined: flips count only between runs with equal fingerprints. */
+  fingerprint: string
+}

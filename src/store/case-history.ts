@@ -1,22 +1,11 @@
 import type Database from 'better-sqlite3'
+import type { CaseHistoryRow } from '../core/index.js'
 
 /**
  * Per-case outcomes of past runs, for flakiness: for each of the newest `limit` runs that
  * contain a suite, the pass/fail/error counts of every (case, variant), oldest run first, with a
  * fingerprint of the requests sent (so that a prompt edit is not taken for a flaky verdict).
  */
-
-export interface CaseHistoryRow {
-  runId: string
-  suite: string
-  caseId: string
-  variant: string
-  passed: number
-  failed: number
-  errors: number
-  /** The case's request hashes, in sample order, joined. */
-  fingerprint: string
-}
 
 export interface CaseHistoryOptions {
   /** How many of the newest runs containing each suite to read. */

@@ -12,6 +12,6 @@ export type { ResponseCacheStore, CachedResult, CacheStats, CachePut } from './c
 export type { CostHistory, CostObservation } from './history.js'
 export type { GcOptions, GcResult } from './maintenance.js'
 export { blobHash, INLINE_OUTPUT_MAX } from './rows.js'
-export type { CaseHistoryRow, CaseHistoryOptions } from './case-history.js'
+export type { CaseHistoryOptions } from './case-history.js'
 export { readBaseline, writeBaseline, baselineText, type BaselineContent } from './baseline.js'
 export { BASELINE_FORMAT_VERSION, type Baseline, type BaselineSuite } from './baseline-format.js'

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
-  compareRuns, DEFAULT_GATE, taroneCount, type CaseHistoryRow, type GatePolicy,
+  compareRuns, DEFAULT_GATE, taroneCount, type GatePolicy,
 } from '../../src/compare/index.js'
+import type { CaseHistoryRow } from '../../src/core/index.js'
 import { cases, run } from './helpers.js'
 
 const policy = (over: Partial<GatePolicy> = {}): GatePolicy => ({ ...DEFAULT_GATE, ...over })
