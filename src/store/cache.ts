@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3'
 import type { GenerateResult } from '../core/index.js'
-import { blobHash } from './rows.js'
 
 /**
- * The response cache: every result of a successful request, keyed by (scope, request hash,
- * result index). The scope names the service that answered (the real API at an endpoint, or
- * the emulator with a given script), so an answer is never served for another service.
- * Result texts are blobs (stored once); entries older than the TTL are ignored, then pruned.
+ * The response cache: every result of a successful request, in one row per (scope, request
+ * hash) that a new answer replaces, its results (texts included) as one JSON array. The scope
+ * names the service that answered (the real API at an endpoint, or the emulator with a given
+ * script), so an answer is never served for another service. Entries older than the TTL are
+ * ignored, then pruned.
  */
 
 export interface CachedResult {
@@ -16,13 +16,13 @@ export interface CachedResult {
 }
 
 export interface CacheStats {
-  /** Cached results (one per result index). */
+  /** Cached results (one per result index of each cached request). */
   entries: number
   /** Distinct cached requests. */
   requests: number
   /** Entries older than the TTL (ignored by lookups; `cache clear --expired` removes them). */
   expired: number
-  /** Bytes of cached result texts. */
+  /** Bytes (UTF-8) of cached result texts. */
   textBytes: number
   /** What the cached results cost when they were first made. */
   costUsd: number
@@ -54,15 +54,14 @@ export interface CachePut {
 }
 
 interface CacheRow {
-  result_index: number
-  result_json: string
+  results_json: string
+  n_results: number
   latency_ms: number | null
   created_at: string
-  text: string
 }
 
 interface StatsRow {
-  entries: number
+  entries: number | null
   requests: number
   expired: number | null
   cost: number | null
@@ -70,27 +69,27 @@ interface StatsRow {
   newest: string | null
 }
 
-export function createResponseCache(db: Database.Database, deleteOrphanBlobs: () => number): ResponseCacheStore {
-  const select = db.prepare<[string, string, string, number], CacheRow>(`
-    SELECT c.result_index, c.result_json, c.latency_ms, c.created_at, b.text
-    FROM response_cache c JOIN blobs b ON b.hash = c.output_hash
-    WHERE c.scope = ? AND c.request_hash = ? AND c.created_at >= ? AND c.result_index < ?
-    ORDER BY c.result_index`)
-  const insertBlob = db.prepare('INSERT OR IGNORE INTO blobs (hash, text) VALUES (?, ?)')
-  const upsert = db.prepare(`
-    INSERT OR REPLACE INTO response_cache
-      (scope, request_hash, result_index, output_hash, result_json, latency_ms, cost_usd, created_at)
-    VALUES (@scope, @request_hash, @result_index, @output_hash, @result_json, @latency_ms, @cost_usd, @created_at)`)
+/** What the results of a response cost together (undefined costs count as none; all undefined is NULL). */
+function costOf(results: readonly GenerateResult[]): number | null {
+  let cost: number | null = null
+  for (const result of results) if (result.costUsd !== undefined) cost = (cost ?? 0) + result.costUsd
+  return cost
+}
+
+export function createResponseCache(db: Database.Database): ResponseCacheStore {
+  // By a prefix of the hash (a short index key), then the whole hash: see migration 5.
+  const select = db.prepare<[string, string, string, string], CacheRow>(`
+    SELECT results_json, n_results, latency_ms, created_at FROM response_cache
+    WHERE substr(request_hash, 1, 8) = substr(?, 1, 8) AND request_hash = ? AND scope = ? AND created_at >= ?
+    ORDER BY created_at DESC LIMIT 1`)
+  const remove = db.prepare(`
+    DELETE FROM response_cache WHERE substr(request_hash, 1, 8) = substr(?, 1, 8) AND request_hash = ? AND scope = ?`)
+  const insert = db.prepare(`
+    INSERT INTO response_cache (scope, request_hash, results_json, n_results, latency_ms, cost_usd, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`)
   const putOne = (scope: string, hash: string, results: readonly GenerateResult[], latencyMs: number, at: string): void => {
-    results.forEach((result, index) => {
-      const outputHash = blobHash(result.text)
-      insertBlob.run(outputHash, result.text)
-      const { text: _text, ...rest } = result
-      upsert.run({
-        scope, request_hash: hash, result_index: index, output_hash: outputHash, result_json: JSON.stringify(rest),
-        latency_ms: latencyMs, cost_usd: result.costUsd ?? null, created_at: at,
-      })
-    })
+    remove.run(hash, hash, scope)
+    insert.run(scope, hash, JSON.stringify(results), results.length, latencyMs ?? null, costOf(results), at)
   }
   const putTx = db.transaction(putOne).immediate
   const putManyTx = db.transaction((entries: readonly CachePut[]) => {
@@ -98,38 +97,39 @@ export function createResponseCache(db: Database.Database, deleteOrphanBlobs: ()
   }).immediate
   return {
     get(scope, requestHash, numberResults, notBefore) {
-      const rows = select.all(scope, requestHash, notBefore, numberResults)
-      if (rows.length !== numberResults) return undefined
-      return rows.map((row) => ({
-        result: { ...(JSON.parse(row.result_json) as Omit<GenerateResult, 'text'>), text: row.text },
-        ...(row.latency_ms === null ? {} : { latencyMs: row.latency_ms }),
-        createdAt: row.created_at,
-      }))
+      const row = select.get(requestHash, requestHash, scope, notBefore)
+      if (!row || row.n_results < numberResults) return undefined
+      const results = (JSON.parse(row.results_json) as GenerateResult[]).slice(0, numberResults)
+      const latency = row.latency_ms === null ? {} : { latencyMs: row.latency_ms }
+      return results.map((result) => ({ result, ...latency, createdAt: row.created_at }))
     },
     put: (scope, requestHash, results, latencyMs, createdAt) => putTx(scope, requestHash, results, latencyMs, createdAt),
     putMany: (entries) => putManyTx(entries),
     stats: (notBefore) => cacheStats(db, notBefore),
-    clear(before) {
-      const removed = before === undefined
-        ? db.prepare('DELETE FROM response_cache').run().changes
-        : db.prepare('DELETE FROM response_cache WHERE created_at < ?').run(before).changes
-      deleteOrphanBlobs()
-      return removed
-    },
+    clear: (before) => deleteCacheEntries(db, before),
   }
+}
+
+/** Delete cache entries (all, or those created before `before`); returns how many results they held. */
+export function deleteCacheEntries(db: Database.Database, before?: string): number {
+  const rows = before === undefined
+    ? db.prepare<[], { n: number }>('DELETE FROM response_cache RETURNING n_results AS n').all()
+    : db.prepare<[string], { n: number }>('DELETE FROM response_cache WHERE created_at < ? RETURNING n_results AS n').all(before)
+  return rows.reduce((sum, row) => sum + row.n, 0)
 }
 
 function cacheStats(db: Database.Database, notBefore: string): CacheStats {
   const row = db.prepare<[string], StatsRow>(`
-    SELECT COUNT(*) AS entries, COUNT(DISTINCT scope || ' ' || request_hash) AS requests,
-           SUM(created_at < ?) AS expired, SUM(cost_usd) AS cost, MIN(created_at) AS oldest, MAX(created_at) AS newest
+    SELECT SUM(n_results) AS entries, COUNT(*) AS requests, SUM(CASE WHEN created_at < ? THEN n_results ELSE 0 END) AS expired,
+           SUM(cost_usd) AS cost, MIN(created_at) AS oldest, MAX(created_at) AS newest
     FROM response_cache`).get(notBefore)!
-  const bytes = db.prepare<[], { bytes: number | null }>(
-    'SELECT SUM(length(CAST(text AS BLOB))) AS bytes FROM blobs WHERE hash IN (SELECT output_hash FROM response_cache)').get()!
+  const bytes = db.prepare<[], { bytes: number | null }>(`
+    SELECT SUM(length(CAST(json_extract(r.value, '$.text') AS BLOB))) AS bytes
+    FROM response_cache c, json_each(c.results_json) r`).get()!
   const saved = db.prepare<[], { n: number; usd: number | null }>(
     'SELECT COUNT(*) AS n, SUM(saved_cost_usd) AS usd FROM samples WHERE cached = 1').get()!
   return {
-    entries: row.entries,
+    entries: row.entries ?? 0,
     requests: row.requests,
     expired: row.expired ?? 0,
     textBytes: bytes.bytes ?? 0,

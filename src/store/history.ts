@@ -35,8 +35,8 @@ const AGGREGATES = `COUNT(*) AS n, AVG(${REAL_COST}) AS cost, AVG(prompt_tokens)
 const OBSERVED = `outcome != 'error' AND (${REAL_COST} IS NOT NULL OR prompt_tokens IS NOT NULL)`
 
 export function createCostHistory(db: Database.Database): CostHistory {
-  const byRequest = db.prepare<[string], ObservationRow>(
-    `SELECT ${AGGREGATES} FROM samples WHERE request_hash = ? AND ${OBSERVED}`)
+  const byRequest = db.prepare<[{ hash: string }], ObservationRow>(
+    `SELECT ${AGGREGATES} FROM samples WHERE substr(request_hash, 1, 8) = substr(@hash, 1, 8) AND request_hash = @hash AND ${OBSERVED}`)
   let variants: Map<string, CostObservation> | undefined
   const loadVariants = (): Map<string, CostObservation> => {
     const rows = db.prepare<[], ObservationRow & { suite: string; variant: string }>(
@@ -44,7 +44,7 @@ export function createCostHistory(db: Database.Database): CostHistory {
     return new Map(rows.map((r) => [`${r.suite}\u0000${r.variant}`, toObservation(r)!]))
   }
   return {
-    byRequest: (hash) => toObservation(byRequest.get(hash)),
+    byRequest: (hash) => toObservation(byRequest.get({ hash })),
     byVariant(suite, variant) {
       variants ??= loadVariants()
       return variants.get(`${suite}\u0000${variant}`)

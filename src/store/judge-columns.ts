@@ -11,7 +11,6 @@ export const JUDGE_COLUMNS = [
 ] as const
 
 type JudgeColumn = (typeof JUDGE_COLUMNS)[number]
-export type JudgeParams = Record<JudgeColumn, string | number | null>
 
 /** The judge columns as read in the samples-with-grades join (`g_` prefixed). */
 export type JudgeGradeRow = { [K in JudgeColumn as `g_${K}`]: K extends 'judge_model' ? string | null : number | null }
@@ -19,18 +18,13 @@ export type JudgeGradeRow = { [K in JudgeColumn as `g_${K}`]: K extends 'judge_m
 /** `g.judge_x AS g_judge_x, …` for the join. */
 export const JUDGE_SELECT = JUDGE_COLUMNS.map((c) => `g.${c} AS g_${c}`).join(', ')
 
-export function judgeToParams(judge: JudgeRecord | undefined): JudgeParams {
-  return {
-    judge_model: judge?.model ?? null,
-    judge_calls: judge?.calls ?? null,
-    judge_agreement: judge?.agreement ?? null,
-    judge_prompt_tokens: judge?.usage?.promptTokens ?? null,
-    judge_completion_tokens: judge?.usage?.completionTokens ?? null,
-    judge_total_tokens: judge?.usage?.totalTokens ?? null,
-    judge_thinking_tokens: judge?.usage?.thinkingTokens ?? null,
-    judge_cost_usd: judge?.costUsd ?? null,
-    judge_latency_ms: judge?.latencyMs ?? null,
-  }
+/** The judge columns' values, in `JUDGE_COLUMNS` order. */
+export function judgeValues(judge: JudgeRecord): Array<string | number | null> {
+  const usage = judge.usage
+  return [
+    judge.model ?? null, judge.calls ?? null, judge.agreement ?? null, usage?.promptTokens ?? null, usage?.completionTokens ?? null,
+    usage?.totalTokens ?? null, usage?.thinkingTokens ?? null, judge.costUsd ?? null, judge.latencyMs ?? null,
+  ]
 }
 
 export function rowToJudge(row: JudgeGradeRow): JudgeRecord | undefined {

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs'
 import type Database from 'better-sqlite3'
+import { deleteCacheEntries } from './cache.js'
 
 /**
  * Housekeeping of the run database: orphan blobs, expired cache entries, old runs, VACUUM.
@@ -24,13 +25,13 @@ export interface GcResult {
   bytesAfter: number
 }
 
-/** Delete blobs that no sample, prompt or cache entry refers to; returns how many. */
+/** Delete blobs that no sample or prompt refers to (cache entries hold their texts); returns how many. */
 export function deleteOrphanBlobs(db: Database.Database): number {
   return db.prepare(`
     DELETE FROM blobs WHERE
-      NOT EXISTS (SELECT 1 FROM response_cache c WHERE c.output_hash = blobs.hash) AND
       NOT EXISTS (SELECT 1 FROM samples s WHERE s.output_hash = blobs.hash) AND
-      NOT EXISTS (SELECT 1 FROM samples s WHERE s.request_hash = blobs.hash)`).run().changes
+      NOT EXISTS (SELECT 1 FROM samples s
+        WHERE substr(s.request_hash, 1, 8) = substr(blobs.hash, 1, 8) AND s.request_hash = blobs.hash)`).run().changes
 }
 
 interface GcRunRow {
@@ -55,7 +56,7 @@ export function collectGarbage(db: Database.Database, file: string, options: GcO
     samplesDeleted += run.n
   }
   const cacheEntriesDeleted = options.cacheNotBefore === undefined ? 0
-    : db.prepare('DELETE FROM response_cache WHERE created_at < ?').run(options.cacheNotBefore).changes
+    : deleteCacheEntries(db, options.cacheNotBefore)
   const blobsDeleted = deleteOrphanBlobs(db)
   db.exec('VACUUM')
   db.pragma('wal_checkpoint(TRUNCATE)')

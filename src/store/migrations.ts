@@ -120,6 +120,38 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE samples ADD COLUMN tool_calls_json TEXT;
   ALTER TABLE samples ADD COLUMN ttft_ms REAL;
   `,
+  // 5: cheaper writes. A random key (a request hash) dirties a page of its index per row at each
+  // commit, so such indexes now hold a short prefix of the hash (rows are checked against the
+  // whole hash): the response cache becomes one row per (scope, request) with its results, texts
+  // included, as one JSON array (no blob, no three index entries per result), and samples are
+  // found by request through a prefix. Complete cache entries are kept; blobs only they used go.
+  `
+  CREATE TABLE response_cache_v5 (
+    scope        TEXT NOT NULL,     -- which service answered (provider and endpoint or emulator script)
+    request_hash TEXT NOT NULL,     -- one row per (scope, request_hash), kept so by the writer
+    results_json TEXT NOT NULL,     -- JSON array of every result (text, finish reason, usage, cost, ...) in index order
+    n_results    INTEGER NOT NULL,
+    latency_ms   REAL,
+    cost_usd     REAL,              -- what the results cost together
+    created_at   TEXT NOT NULL
+  ) STRICT;
+  INSERT INTO response_cache_v5
+    SELECT c.scope, c.request_hash,
+           json_group_array(json_patch(json_object('text', b.text), c.result_json) ORDER BY c.result_index),
+           COUNT(*), MAX(c.latency_ms), SUM(c.cost_usd), MIN(c.created_at)
+    FROM response_cache c JOIN blobs b ON b.hash = c.output_hash
+    GROUP BY c.scope, c.request_hash
+    HAVING COUNT(*) = MAX(c.result_index) + 1;
+  DELETE FROM blobs WHERE hash IN (SELECT output_hash FROM response_cache) AND
+    NOT EXISTS (SELECT 1 FROM samples s WHERE s.output_hash = blobs.hash) AND
+    NOT EXISTS (SELECT 1 FROM samples s WHERE s.request_hash = blobs.hash);
+  DROP TABLE response_cache;
+  ALTER TABLE response_cache_v5 RENAME TO response_cache;
+  CREATE INDEX response_cache_by_request ON response_cache (substr(request_hash, 1, 8));
+
+  DROP INDEX samples_by_request_hash;
+  CREATE INDEX samples_by_request ON samples (substr(request_hash, 1, 8));
+  `,
 ]
 
 /** The schema version this code writes. */

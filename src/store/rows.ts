@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto'
-import type { ErrorInfo, Grade, JudgeRecord, RunMeta, RunStatus, SampleKey, SampleRecord, Shard, Usage } from '../core/index.js'
-import { judgeToParams, rowToJudge, type JudgeGradeRow } from './judge-columns.js'
+import { sha256Hex, type ErrorInfo, type Grade, type JudgeRecord, type RunMeta, type RunStatus, type SampleKey, type SampleRecord, type Shard, type Usage } from '../core/index.js'
+import { rowToJudge, type JudgeGradeRow } from './judge-columns.js'
 
 /**
  * Mapping between the shared record types and table rows. NULL columns become
@@ -25,10 +24,10 @@ export const INLINE_OUTPUT_MAX = 256
 
 /** The content address of a text: hex sha256. */
 export function blobHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex')
+  return sha256Hex(text)
 }
 
-/** Named parameters of the sample INSERT. */
+/** The columns of a sample row. */
 export interface SampleParams {
   run_id: string
   suite: string
@@ -112,52 +111,41 @@ export function rowToRun(row: RunRow): RunMeta {
   return meta
 }
 
-export function sampleToParams(runId: string, sample: SampleRecord, createdAt: string): SampleParams {
+/**
+ * Columns of the sample INSERT, in the order of `sampleValues` (positional parameters: binding
+ * by name cost more than the insert itself).
+ */
+export const SAMPLE_COLUMNS = [
+  'run_id', 'suite', 'case_id', 'variant', 'seed', 'result_index', 'request_hash', 'outcome', 'output',
+  'finish_reason', 'latency_ms', 'prompt_tokens', 'completion_tokens', 'total_tokens', 'thinking_tokens',
+  'cost_usd', 'attempts', 'score', 'error_kind', 'error_code', 'error_message', 'error_status',
+  'error_parameter', 'created_at', 'output_hash', 'cached', 'saved_cost_usd', 'tool_calls_json', 'ttft_ms',
+] as const satisfies ReadonlyArray<keyof SampleParams>
+
+type SqlValue = string | number | null
+
+/** The values of the sample INSERT in `SAMPLE_COLUMNS` order; `outputHash` is set for a long output. */
+export function sampleValues(runId: string, sample: SampleRecord, createdAt: string, outputHash: string | null): SqlValue[] {
   const { key, usage, error } = sample
-  return {
-    run_id: runId,
-    suite: key.suite,
-    case_id: key.caseId,
-    variant: key.variant,
-    seed: key.seed,
-    result_index: key.resultIndex,
-    request_hash: sample.requestHash,
-    outcome: sample.outcome,
-    output: sample.output === undefined || sample.output.length > INLINE_OUTPUT_MAX ? null : sample.output,
-    output_hash: sample.output !== undefined && sample.output.length > INLINE_OUTPUT_MAX ? blobHash(sample.output) : null,
-    cached: sample.cached ? 1 : 0,
-    saved_cost_usd: sample.savedCostUsd ?? null,
-    tool_calls_json: sample.toolCalls ? JSON.stringify(sample.toolCalls) : null,
-    ttft_ms: sample.ttftMs ?? null,
-    finish_reason: sample.finishReason ?? null,
-    latency_ms: sample.latencyMs ?? null,
-    prompt_tokens: usage?.promptTokens ?? null,
-    completion_tokens: usage?.completionTokens ?? null,
-    total_tokens: usage?.totalTokens ?? null,
-    thinking_tokens: usage?.thinkingTokens ?? null,
-    cost_usd: sample.costUsd ?? null,
-    attempts: sample.attempts,
-    score: sample.score ?? null,
-    error_kind: error?.kind ?? null,
-    error_code: error?.code ?? null,
-    error_message: error?.message ?? null,
-    error_status: error?.status ?? null,
-    error_parameter: error?.parameter ?? null,
-    created_at: createdAt,
-  }
+  return [
+    runId, key.suite, key.caseId, key.variant, key.seed, key.resultIndex, sample.requestHash, sample.outcome,
+    outputHash === null ? sample.output ?? null : null,
+    sample.finishReason ?? null, sample.latencyMs ?? null,
+    usage?.promptTokens ?? null, usage?.completionTokens ?? null, usage?.totalTokens ?? null, usage?.thinkingTokens ?? null,
+    sample.costUsd ?? null, sample.attempts, sample.score ?? null,
+    error?.kind ?? null, error?.code ?? null, error?.message ?? null, error?.status ?? null, error?.parameter ?? null,
+    createdAt, outputHash, sample.cached ? 1 : 0, sample.savedCostUsd ?? null,
+    sample.toolCalls ? JSON.stringify(sample.toolCalls) : null, sample.ttftMs ?? null,
+  ]
 }
 
-export function gradeToParams(grade: Grade, ordinal: number): Record<string, string | number | null> {
-  return {
-    ...judgeToParams(grade.judge),
-    ordinal,
-    type: grade.type,
-    pass: grade.pass ? 1 : 0,
-    score: grade.score,
-    reason: grade.reason,
-    weight: grade.weight,
-  }
+/** The blob hash of a sample's output when it is too long to keep inline, else null. */
+export function outputHashOf(sample: SampleRecord): string | null {
+  return sample.output !== undefined && sample.output.length > INLINE_OUTPUT_MAX ? blobHash(sample.output) : null
 }
+
+/** Grade columns after the six sample-key columns (then the judge's, when it has one). */
+export const GRADE_COLUMNS = ['ordinal', 'type', 'pass', 'score', 'reason', 'weight'] as const
 
 function rowToUsage(row: SampleGradeRow): Usage | undefined {
   if (row.prompt_tokens === null) return undefined

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
-import type { RunRow, SampleGradeRow, SampleParams } from './rows.js'
-import { JUDGE_COLUMNS, JUDGE_SELECT } from './judge-columns.js'
+import { SAMPLE_COLUMNS, type RunRow, type SampleGradeRow } from './rows.js'
+import { JUDGE_SELECT } from './judge-columns.js'
 
 /** The SQL of the store, prepared once per open database. */
 
@@ -30,32 +30,17 @@ export interface Statements {
   latestRun: Stmt<[], RunRow>
   runsByPrefix: Stmt<{ prefix: string; length: number }, RunRow>
   listRuns: Stmt<{ limit: number }, RunSummaryRow>
-  insertSample: Stmt<SampleParams>
-  insertGrade: Stmt<Record<string, string | number | null>>
   samplesOfRun: Stmt<[string], SampleGradeRow>
   sampleKeysOfRun: Stmt<[string], SampleKeyRow>
-  insertBlob: Stmt<[string, string]>
   reopenRun: Stmt<[string]>
 }
 
 const RUN_COLUMNS = 'id, started_at, finished_at, status, provider, model, git_commit, config_json, planned_samples, shard'
 
-const SAMPLE_COLUMNS = [
-  'run_id', 'suite', 'case_id', 'variant', 'seed', 'result_index', 'request_hash', 'outcome', 'output',
-  'finish_reason', 'latency_ms', 'prompt_tokens', 'completion_tokens', 'total_tokens', 'thinking_tokens',
-  'cost_usd', 'attempts', 'score', 'error_kind', 'error_code', 'error_message', 'error_status',
-  'error_parameter', 'created_at', 'output_hash', 'cached', 'saved_cost_usd', 'tool_calls_json', 'ttft_ms',
-]
-
-const GRADE_COLUMNS = [
-  'run_id', 'suite', 'case_id', 'variant', 'seed', 'result_index', 'ordinal', 'type', 'pass', 'score', 'reason', 'weight',
-  ...JUDGE_COLUMNS,
-]
-
 const KEY_JOIN = ['run_id', 'suite', 'case_id', 'variant', 'seed', 'result_index']
   .map((c) => `g.${c} = s.${c}`).join(' AND ')
 
-function insertSql(table: string, columns: string[]): string {
+function insertSql(table: string, columns: readonly string[]): string {
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`
 }
 
@@ -94,12 +79,9 @@ export function prepareStatements(db: Database.Database): Statements {
     runsByPrefix: db.prepare(
       `SELECT ${RUN_COLUMNS} FROM runs WHERE substr(id, 1, @length) = @prefix ORDER BY started_at DESC LIMIT 5`),
     listRuns: db.prepare(LIST_RUNS),
-    insertSample: db.prepare(insertSql('samples', SAMPLE_COLUMNS)),
-    insertGrade: db.prepare(insertSql('grades', GRADE_COLUMNS)),
     samplesOfRun: db.prepare(SAMPLES_OF_RUN),
     sampleKeysOfRun: db.prepare(
       'SELECT suite, case_id, variant, seed, result_index FROM samples WHERE run_id = ?'),
-    insertBlob: db.prepare('INSERT OR IGNORE INTO blobs (hash, text) VALUES (?, ?)'),
     reopenRun: db.prepare("UPDATE runs SET status = 'running', finished_at = NULL WHERE id = ?"),
   }
 }

@@ -7,12 +7,12 @@ import { migrate } from './migrations.js'
 import { guard, guardMethods, mapRow, sqliteCode, toStoreError } from './guard.js'
 import { createResponseCache, type ResponseCacheStore } from './cache.js'
 import { createCostHistory, type CostHistory } from './history.js'
-import { collectGarbage, deleteOrphanBlobs, type GcOptions, type GcResult } from './maintenance.js'
+import { collectGarbage, type GcOptions, type GcResult } from './maintenance.js'
+import { createSampleWriter, isSampleFailure } from './writer.js'
 import { queryCaseHistory, type CaseHistoryOptions } from './case-history.js'
 import { prepareStatements, type Statements, type RunSummaryRow } from './statements.js'
 import {
-  blobHash, gradeToParams, rowToGrade, rowToRun, rowToSample, runToParams, sameSample, sampleKeyString, sampleToParams,
-  type SampleGradeRow, type SampleParams,
+  rowToGrade, rowToRun, rowToSample, runToParams, sameSample, sampleKeyString, type SampleGradeRow,
 } from './rows.js'
 
 /** A stored run with its sample counts, as listed by `evals runs`. */
@@ -32,8 +32,8 @@ export interface Store {
   beginRun(meta: RunMeta): void
   recordSample(runId: string, sample: SampleRecord): void
   /**
-   * Record several samples in one transaction (each in its own savepoint, so one bad sample
-   * never takes the others with it); throws the first failure after committing the rest.
+   * Record several samples in one transaction; one bad sample never takes the others with it
+   * (the batch is then retried sample by sample): throws the first failure after committing the rest.
    */
   recordSamples(runId: string, samples: readonly SampleRecord[]): void
   finishRun(runId: string, status: RunStatus, finishedAt: string): void
@@ -98,7 +98,8 @@ function openDatabase(file: string): Database.Database {
 }
 
 class SqliteStore implements Store {
-  private readonly insertSampleTx: (params: SampleParams, sample: SampleRecord) => void
+  private readonly insertSampleTx: (runId: string, sample: SampleRecord, at: string) => void
+  private readonly insertBatchTx: (runId: string, samples: readonly SampleRecord[], at: string) => void
   private readonly putBlobsTx: (texts: Iterable<string>) => void
   private readonly batchTx: (body: () => void) => void
   readonly cache: ResponseCacheStore
@@ -108,19 +109,15 @@ class SqliteStore implements Store {
     private readonly db: Database.Database,
     private readonly sql: Statements,
   ) {
-    this.insertSampleTx = db.transaction((params: SampleParams, sample: SampleRecord) => {
-      if (params.output_hash !== null) sql.insertBlob.run(params.output_hash, sample.output!)
-      sql.insertSample.run(params)
-      const key = { run_id: params.run_id, suite: params.suite, case_id: params.case_id, variant: params.variant,
-        seed: params.seed, result_index: params.result_index }
-      sample.grades.forEach((grade, ordinal) => sql.insertGrade.run({ ...key, ...gradeToParams(grade, ordinal) }))
+    const writer = createSampleWriter(db)
+    this.insertSampleTx = db.transaction(writer.insert).immediate
+    this.insertBatchTx = db.transaction((runId: string, samples: readonly SampleRecord[], at: string) => {
+      for (const sample of samples) writer.insert(runId, sample, at)
     }).immediate
     // Inside this, each insertSampleTx runs as a savepoint.
     this.batchTx = db.transaction((body: () => void) => body()).immediate
-    this.putBlobsTx = db.transaction((texts: Iterable<string>) => {
-      for (const text of texts) sql.insertBlob.run(blobHash(text), text)
-    }).immediate
-    this.cache = guardMethods(createResponseCache(db, () => deleteOrphanBlobs(db)), (fn) => this.guard('use the response cache', fn))
+    this.putBlobsTx = db.transaction(writer.insertBlobs).immediate
+    this.cache = guardMethods(createResponseCache(db), (fn) => this.guard('use the response cache', fn))
   }
 
   reopenRun(runId: string): void {
@@ -163,9 +160,8 @@ class SqliteStore implements Store {
 
   recordSample(runId: string, sample: SampleRecord): void {
     this.guard('record sample', () => {
-      const params = sampleToParams(runId, sample, new Date().toISOString())
       try {
-        this.insertSampleTx(params, sample)
+        this.insertSampleTx(runId, sample, new Date().toISOString())
       } catch (error) {
         throw this.recordError(error, runId, sample)
       }
@@ -175,11 +171,18 @@ class SqliteStore implements Store {
   recordSamples(runId: string, samples: readonly SampleRecord[]): void {
     this.guard('record samples', () => {
       const at = new Date().toISOString()
+      try {
+        this.insertBatchTx(runId, samples, at) // all at once: the usual case
+        return
+      } catch (error) {
+        if (!isSampleFailure(error)) throw error
+      }
+      // Some sample failed and the batch was rolled back: again, each sample in its savepoint.
       let first: unknown
       this.batchTx(() => {
         for (const sample of samples) {
           try {
-            this.insertSampleTx(sampleToParams(runId, sample, at), sample)
+            this.insertSampleTx(runId, sample, at)
           } catch (error) {
             first ??= this.recordError(error, runId, sample)
           }
