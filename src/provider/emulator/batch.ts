@@ -17,7 +17,7 @@ export type Reply =
   /** A 200 whose body is cut mid-JSON. */
   | { kind: 'malformed' }
 
-export async function handleBatch(bodyText: string, authorization: string | undefined, state: EmulatorState): Promise<Reply> {
+export async function handleBatch(bodyText: string, authorization: string | undefined, state: EmulatorState, arrivedAt = state.now()): Promise<Reply> {
   state.counters.requests++
   const body = parseJson(bodyText)
   const elements = Array.isArray(body) ? body : undefined
@@ -38,13 +38,13 @@ export async function handleBatch(bodyText: string, authorization: string | unde
     if (early) return early
   }
   if (streaming) return streamReply(lone!, state, fault)
-  const outcomes = await runTasks(tasks, state, fault?.kind === 'task_error')
+  const outcomes = await runTasks(tasks, state, fault?.kind === 'task_error', arrivedAt)
   return envelope(outcomes)
 }
 
 /** The tasks of an authenticated request (also used by the WebSocket transport). */
-export function runTasks(tasks: unknown[], state: EmulatorState, taskError = false): Promise<TaskOutcome[]> {
-  return Promise.all(tasks.map((t) => runTask(t, state, taskError)))
+export function runTasks(tasks: unknown[], state: EmulatorState, taskError = false, arrivedAt = state.now()): Promise<TaskOutcome[]> {
+  return Promise.all(tasks.map((t) => runTask(t, state, taskError, arrivedAt)))
 }
 
 function drawFault(tasks: unknown[], stream: boolean, state: EmulatorState): FaultSpec | undefined {
@@ -118,14 +118,14 @@ function failure(status: number, error: WireError): Reply & { kind: 'json' } {
   return { kind: 'json', status, body: { data: [], errors: [error] } }
 }
 
-async function runTask(raw: unknown, state: EmulatorState, taskError: boolean): Promise<TaskOutcome> {
+async function runTask(raw: unknown, state: EmulatorState, taskError: boolean, arrivedAt: number): Promise<TaskOutcome> {
   if (!isRecord(raw)) {
     return fail({ code: 'invalidParameter', message: 'each task must be an object with a taskType', parameter: 'taskType' })
   }
   const taskUUID = typeof raw.taskUUID === 'string' ? raw.taskUUID : undefined
   switch (raw.taskType) {
     case 'textInference':
-      return runTextInference(raw, state, taskError)
+      return runTextInference(raw, state, taskError, arrivedAt)
     case 'getResponse':
       return getResponse(raw, state)
     case 'ping':

@@ -59,6 +59,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 }
 
 async function handleRequest(req: IncomingMessage, res: ServerResponse, state: EmulatorState): Promise<void> {
+  // A task's latency counts from here, so the time spent reading and checking the request is part of it.
+  const arrivedAt = state.now()
   const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '')
   if (path === '/_emulator' && req.method === 'GET') {
     return sendJson(res, 200, { stats: state.counters, faults: state.faults.counts(), webhooks: state.webhooks.deliveries(), asyncTasks: state.jobs.size })
@@ -74,7 +76,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, state: E
   if (body === undefined) {
     return sendJson(res, 413, { data: [], errors: [{ code: 'payloadTooLarge', message: `the body exceeds ${MAX_BODY_BYTES} bytes` }] })
   }
-  const reply = path === '/v1' ? await handleBatch(body, req.headers.authorization, state) : await handleChatCompletion(body, req.headers.authorization, state)
+  const reply = path === '/v1' ? await handleBatch(body, req.headers.authorization, state, arrivedAt) : await handleChatCompletion(body, req.headers.authorization, state)
   await sendReply(req, res, reply, state)
 }
 

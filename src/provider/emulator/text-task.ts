@@ -24,7 +24,8 @@ function validate(raw: Record<string, unknown>, state: EmulatorState) {
   return validateTextInference(raw, { ...state.validation, findTask: (uuid) => state.tasks.get(uuid) })
 }
 
-export async function runTextInference(raw: Record<string, unknown>, state: EmulatorState, taskError: boolean): Promise<TaskOutcome> {
+/** A sync task answers `latency` after `arrivedAt` (when its request arrived), not after its own processing. */
+export async function runTextInference(raw: Record<string, unknown>, state: EmulatorState, taskError: boolean, arrivedAt = state.now()): Promise<TaskOutcome> {
   const { task, errors } = validate(raw, state)
   if (!task) return { data: [], errors }
   if (task.deliveryMethod === 'stream') {
@@ -45,7 +46,7 @@ export async function runTextInference(raw: Record<string, unknown>, state: Emul
     if (task.webhookURL) scheduleWebhooks(state, task, items, readyAt, failure)
     return { data: [{ taskType: 'textInference', taskUUID: task.taskUUID }], errors: [] }
   }
-  await state.sleep(Math.max(0, ...latencies))
+  await state.sleep(Math.max(0, ...latencies) - (state.now() - arrivedAt))
   if (task.webhookURL) scheduleWebhooks(state, task, items, items.map(() => state.now()), failure)
   return failure ? { data: [], errors: [failure] } : { data: items, errors: [] }
 }
