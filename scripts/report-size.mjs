@@ -124,7 +124,7 @@ async function phases(dir, baseId, headId) {
 }
 
 async function main() {
-  spawnSync('npx', ['tsc', '-p', ROOT], { stdio: 'inherit' })
+  spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' })
   const dir = project()
   process.stderr.write(`report-size: writing 2 runs × ${N} samples to ${join(dir, 'evals.db')}…\n`)
   const [base, head] = await writeRuns(dir)
