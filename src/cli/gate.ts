@@ -1,9 +1,9 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
-import { StoreError, type CaseHistoryRow, type RunMeta, type SampleRecord } from '../core/index.js'
+import { HarnessError, StoreError, type CaseHistoryRow, type RunMeta, type SampleRecord } from '../core/index.js'
 import type { ProjectConfig } from '../config/index.js'
 import {
-  compareRuns, DEFAULT_GATE, sweepRun, type Comparison, type GatePolicy, type RunInput, type RunSummary, type Sweep,
+  compareRuns, DEFAULT_GATE, sweepRun, type Comparison, type GatePolicy, type RunFigures, type RunInput, type RunSummary, type Sweep,
 } from '../compare/index.js'
 import { renderComparison, renderJunit, renderMarkdown, renderSweeps } from '../report/index.js'
 import { ExitCode } from './exit-codes.js'
@@ -31,9 +31,11 @@ export interface GateContext {
   base?: RunInput
   /** Past runs of the head's suites (the head excluded), for flakiness. */
   history: readonly CaseHistoryRow[]
-  head: RunInput
+  /** The head; its samples may be slim copies (`sampleFigures`) when `samples` is not given. */
+  head: RunFigures
   meta: RunMeta
-  samples: readonly SampleRecord[]
+  /** The head's full samples: needed only to compare with a baseline and for `--junit`. */
+  samples?: readonly SampleRecord[]
   summary: RunSummary
   /** Threshold reasons and the exit code before the gate. */
   reasons: readonly string[]
@@ -57,7 +59,7 @@ export function applyGate(ctx: GateContext, options: CiOptions): GateOutcome {
   const sweeps = sweepRun(ctx.head, policy.confidence)
   let comparison: Comparison | undefined
   if (ctx.base) {
-    comparison = compareRuns(ctx.base, ctx.head, { policy, history: ctx.history })
+    comparison = compareRuns(ctx.base, fullHead(ctx), { policy, history: ctx.history })
     warnUnknownGateSuites(ctx, comparison)
   }
   const exitCode = comparison?.gate.failed && (ctx.exitCode === ExitCode.Ok || ctx.exitCode === ExitCode.Failed)
@@ -66,6 +68,12 @@ export function applyGate(ctx: GateContext, options: CiOptions): GateOutcome {
   const text = [sweeps.length ? renderSweeps(sweeps) : '', comparison ? renderComparison(comparison) : ''].filter(Boolean).join('\n\n')
   const reasons = comparison?.gate.failed ? [...comparison.gate.reasons.map((r) => `gate: ${r}`), ...comparison.gate.breaches] : []
   return { exitCode, comparison, sweeps, reasons, text }
+}
+
+/** The head with its full samples (a caller that compares or writes JUnit must pass them). */
+function fullHead(ctx: GateContext): RunInput {
+  if (!ctx.samples) throw new HarnessError('INTERNAL', 'the gate needs the full samples of the run to compare it or to write --junit')
+  return { ...ctx.head, samples: ctx.samples }
 }
 
 export function gatePolicy(config: ProjectConfig, options: Pick<CiOptions, 'strict'>): GatePolicy {
@@ -96,7 +104,7 @@ function writeOutputs(ctx: GateContext, options: CiOptions, out: Omit<GateOutcom
     if (stepSummary) guardWrite(stepSummary, 'append to $GITHUB_STEP_SUMMARY', () => appendFileSync(stepSummary, `${markdown}\n`))
   }
   if (options.junit !== undefined) {
-    writeFile(ctx.io, options.junit, renderJunit({ meta: ctx.meta, summary: ctx.summary, samples: ctx.samples, comparison: out.comparison }))
+    writeFile(ctx.io, options.junit, renderJunit({ meta: ctx.meta, summary: ctx.summary, samples: fullHead(ctx).samples, comparison: out.comparison }))
   }
 }
 

@@ -31,6 +31,12 @@ export function cacheNotBefore(config: ProjectConfig, now: Date): string {
 export interface CacheUse {
   /** Serve cached answers (off with `--no-cache`). */
   read: boolean
+  /**
+   * The request hashes the run will ask for. When given, the cache is searched for all of them
+   * at once when the run starts, and only those found are read again; a request that a
+   * parallel process caches later in the run is not served from it.
+   */
+  planned?: readonly string[]
 }
 
 /** The runner's cache, or undefined when `cache.enabled` is false. */
@@ -41,10 +47,11 @@ export function runnerCache(store: Store, config: ProjectConfig, use: CacheUse, 
   // Answers are written in groups (a transaction per request cost more than everything else
   // the harness does); the end of the run flushes the rest.
   const writer = groupWriter<CachePut>((batch) => store.cache.putMany(batch))
+  const present = use.read && use.planned ? store.cache.present(scope, use.planned, notBefore) : undefined
   return {
     flush: () => writer.flush(),
     get: (hash, n) => {
-      if (!use.read) return undefined
+      if (!use.read || (present && !present.has(hash))) return undefined
       const hit = store.cache.get(scope, hash, n, notBefore)
       if (!hit) return undefined
       return { results: hit.map((h) => h.result), ...(hit[0]?.latencyMs === undefined ? {} : { latencyMs: hit[0].latencyMs }) }

@@ -1,10 +1,10 @@
 import type { RunMeta, SampleRecord } from '../core/index.js'
 import type { ProjectConfig } from '../config/index.js'
 import type { Store } from '../store/index.js'
-import type { RunSummary } from '../compare/index.js'
+import type { RunSummary, SampleFigures } from '../compare/index.js'
 import { applyGate, type CiOptions, type GateOutcome } from './gate.js'
 import type { CliIo } from './io.js'
-import { fromStore, resolveRunRef, type ResolvedRun } from './run-ref.js'
+import { figuresOfRun, fromStore, resolveRunRef, type ResolvedRun } from './run-ref.js'
 
 /** The gate of `evals run`: the run just made against `--baseline`, plus sweeps and CI files. */
 
@@ -17,7 +17,10 @@ export interface RunGateInput {
   config: ProjectConfig
   store: Store
   meta: RunMeta
-  samples: readonly SampleRecord[]
+  /** The run's full samples: required with `--baseline` or `--junit`. */
+  samples?: readonly SampleRecord[]
+  /** Slim copies of them otherwise (`sampleFigures`), enough for the sweeps. */
+  figures: readonly SampleFigures[]
   summary: RunSummary
   reasons: readonly string[]
   exitCode: number
@@ -28,7 +31,7 @@ export interface RunGateInput {
 export type RunGateOutcome = GateOutcome & { baseline?: ResolvedRun }
 
 export function gateRun(run: RunGateInput, options: CiOptions): RunGateOutcome {
-  const head = fromStore(run.meta, run.samples).input
+  const head = run.samples ? fromStore(run.meta, run.samples).input : figuresOfRun(run.meta, run.figures)
   // An interrupted run is incomplete: comparing it would call every missing case "removed".
   const compare = options.baseline !== undefined && run.meta.status !== 'interrupted'
   const baseline = compare ? resolveRunRef(options.baseline!, run.config, () => run.store, run.io.cwd) : undefined

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 
 /** A sortable, readable run id: `20261128-004512-a3f9`. */
@@ -7,11 +7,12 @@ export function newRunId(now: Date): string {
   return `${iso}-${randomBytes(2).toString('hex')}`
 }
 
-/** The current git commit of the project, when it is a git work tree. */
-export function gitCommit(cwd: string): string | undefined {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || undefined
-  } catch {
-    return undefined
-  }
+/**
+ * The current git commit of the project, when it is a git work tree. Asynchronous, so that
+ * `git` runs while the suites load (it took ~20 ms of every run when it ran in between).
+ */
+export function gitCommit(cwd: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('git', ['rev-parse', 'HEAD'], { cwd }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined))
+  })
 }

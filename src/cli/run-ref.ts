@@ -3,7 +3,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path'
 import { UsageError, type PassRule, type RunMeta, type SampleRecord } from '../core/index.js'
 import type { ProjectConfig } from '../config/index.js'
 import { readBaseline, type BaselineSuite, type Store } from '../store/index.js'
-import type { RunInput, SuiteInfo } from '../compare/index.js'
+import type { RunFigures, RunInput, SampleFigures, SuiteInfo } from '../compare/index.js'
 
 /**
  * What `--baseline <ref>` and `evals compare <base> <head>` accept, in this order: a file path
@@ -57,6 +57,11 @@ export function fromStore(meta: RunMeta, samples: readonly SampleRecord[]): Reso
   }
 }
 
+/** A stored run as its own figures need it (sweeps), from slim copies of its samples. */
+export function figuresOfRun(meta: RunMeta, figures: readonly SampleFigures[]): RunFigures {
+  return { id: meta.id, label: `run ${meta.id}`, provider: meta.provider, model: meta.model, samples: figures, suites: withSampleSuites(suitesOfRun(meta), figures) }
+}
+
 /** The suites recorded with a run (its resolved config), as a baseline file keeps them. */
 export function suitesOfRun(meta: RunMeta): BaselineSuite[] {
   const config = meta.config as { suites?: unknown } | null | undefined
@@ -78,7 +83,7 @@ export function suitesOfRun(meta: RunMeta): BaselineSuite[] {
 }
 
 /** Suites that have samples but no recorded definition still take part (majority rule, variants as found). */
-function withSampleSuites(suites: readonly BaselineSuite[], samples: readonly SampleRecord[]): SuiteInfo[] {
+function withSampleSuites(suites: readonly BaselineSuite[], samples: readonly SampleFigures[]): SuiteInfo[] {
   const known = new Set(suites.map((s) => s.name))
   const extra = new Map<string, Set<string>>()
   for (const s of samples) {

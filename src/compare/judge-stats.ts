@@ -1,4 +1,4 @@
-import type { SampleRecord } from '../core/index.js'
+import type { Grade } from '../core/index.js'
 
 /**
  * The judge's figures for a group of samples, apart from the system under test: grades it
@@ -20,7 +20,7 @@ export interface JudgeStats {
   meanAgreement: number | null
 }
 
-export function judgeStats(rows: readonly SampleRecord[]): JudgeStats {
+export function judgeStats(rows: ReadonlyArray<{ grades: ReadonlyArray<Pick<Grade, 'judge'>> }>): JudgeStats {
   const judged = rows.flatMap((s) => s.grades.flatMap((g) => (g.judge ? [g.judge] : [])))
   const latencies = judged.map((j) => j.latencyMs).sort((a, b) => a - b)
   const agreements = judged.flatMap((j) => (j.calls > 1 && j.agreement !== undefined ? [j.agreement] : []))

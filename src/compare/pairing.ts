@@ -1,5 +1,5 @@
 import type { PassRule, SampleRecord } from '../core/index.js'
-import { aggregateCases, type CaseVerdict } from './summary.js'
+import { aggregateCases, type CaseVerdict, type SampleFigures } from './summary.js'
 
 /**
  * Matching two runs: samples pair by (suite, case id, variant, seed, result index), cases by
@@ -27,6 +27,9 @@ export interface RunInput {
   samples: readonly SampleRecord[]
   suites: readonly SuiteInfo[]
 }
+
+/** A run as its own figures need it (sweeps, case verdicts): samples may be slim copies. */
+export type RunFigures = Omit<RunInput, 'samples'> & { samples: readonly SampleFigures[] }
 
 export interface CaseRef {
   suite: string
@@ -76,7 +79,7 @@ export function casePassRate(c: Pick<CaseVerdict, 'passed' | 'failed'>): number 
 }
 
 /** Case verdicts of a run by suite and variant, using each suite's pass rule. */
-export function casesByUnit(run: RunInput): Map<string, Map<string, CaseVerdict>> {
+export function casesByUnit(run: Pick<RunFigures, 'suites' | 'samples'>): Map<string, Map<string, CaseVerdict>> {
   const rules = new Map(run.suites.map((s) => [s.name, s.pass]))
   const out = new Map<string, Map<string, CaseVerdict>>()
   for (const c of aggregateCases(run.samples, rules)) {

@@ -1,4 +1,4 @@
-import type { Outcome, PassRule, SampleRecord } from '../core/index.js'
+import type { Grade, Outcome, PassRule, SampleKey, SampleRecord, Usage } from '../core/index.js'
 import { judgeStats, type JudgeStats } from './judge-stats.js'
 
 /** Counts and figures of a group of samples (a run, a suite, a variant). */
@@ -47,9 +47,40 @@ export interface RunSummary {
   cases: CaseVerdict[]
 }
 
+/**
+ * What the figures here read of a sample. A SampleRecord is one; `sampleFigures` makes a slim
+ * copy (no output, reasons or errors) for summarising a large run without holding its samples.
+ */
+export interface SampleFigures {
+  key: Pick<SampleKey, 'suite' | 'caseId' | 'variant'>
+  outcome: Outcome
+  latencyMs?: number
+  costUsd?: number
+  cached?: boolean
+  savedCostUsd?: number
+  usage?: Pick<Usage, 'thinkingTokens'>
+  /** Only the judge's share of each grade is read. */
+  grades: ReadonlyArray<Pick<Grade, 'judge'>>
+}
+
+const NO_GRADES: ReadonlyArray<Pick<Grade, 'judge'>> = Object.freeze([])
+
+/** The figures of a sample and nothing else; `names` shares the repeated suite and variant names. */
+export function sampleFigures(s: SampleRecord, names: Map<string, string> = new Map()): SampleFigures {
+  const name = (n: string): string => names.get(n) ?? (names.set(n, n), n)
+  const judged = s.grades.some((g) => g.judge) ? s.grades.flatMap((g) => (g.judge ? [{ judge: g.judge }] : [])) : NO_GRADES
+  const out: SampleFigures = { key: { suite: name(s.key.suite), caseId: s.key.caseId, variant: name(s.key.variant) }, outcome: s.outcome, grades: judged }
+  if (s.latencyMs !== undefined) out.latencyMs = s.latencyMs
+  if (s.costUsd !== undefined) out.costUsd = s.costUsd
+  if (s.cached !== undefined) out.cached = s.cached
+  if (s.savedCostUsd !== undefined) out.savedCostUsd = s.savedCostUsd
+  if (s.usage) out.usage = { thinkingTokens: s.usage.thinkingTokens }
+  return out
+}
+
 /** Aggregate samples into per-run, per-suite and per-variant figures and case verdicts. */
 export function summarizeSamples(
-  samples: readonly SampleRecord[],
+  samples: readonly SampleFigures[],
   passRules: ReadonlyMap<string, PassRule>,
   order: readonly SuiteOrder[] = [],
 ): RunSummary {
@@ -80,25 +111,30 @@ export interface SuiteOrder {
 }
 
 /** Stable sort of samples into definition order (unknown suites and variants keep their place at the end). */
-function sortByPlanOrder(samples: readonly SampleRecord[], order: readonly SuiteOrder[]): readonly SampleRecord[] {
+function sortByPlanOrder<T extends SampleFigures>(samples: readonly T[], order: readonly SuiteOrder[]): readonly T[] {
   if (order.length === 0) return samples
-  const rank = new Map<string, number>()
-  order.forEach((suite, i) => {
-    rank.set(suite.name, i * 1000)
-    suite.variants.forEach((v, j) => rank.set(`${suite.name}\u0000${v}`, i * 1000 + j + 1))
+  const rank = new Map<string, { suite: number; variants: Map<string, number> }>()
+  order.forEach((suite, i) => rank.set(suite.name, { suite: i * 1000, variants: new Map(suite.variants.map((v, j) => [v, i * 1000 + j + 1])) }))
+  const ranks = samples.map((s) => {
+    const suite = rank.get(s.key.suite)
+    return suite ? suite.variants.get(s.key.variant) ?? suite.suite : Number.MAX_SAFE_INTEGER
   })
-  const at = (s: SampleRecord): number =>
-    rank.get(`${s.key.suite}\u0000${s.key.variant}`) ?? rank.get(s.key.suite) ?? Number.MAX_SAFE_INTEGER
-  return [...samples].sort((a, b) => at(a) - at(b))
+  if (ranks.every((r, i) => i === 0 || ranks[i - 1]! <= r)) return samples
+  const at = samples.map((_, i) => i).sort((a, b) => ranks[a]! - ranks[b]! || a - b)
+  return at.map((i) => samples[i]!)
 }
 
 /** One verdict per (suite, case, variant) from its samples by the suite's pass rule. */
-export function aggregateCases(samples: readonly SampleRecord[], passRules: ReadonlyMap<string, PassRule>): CaseVerdict[] {
+export function aggregateCases(samples: readonly SampleFigures[], passRules: ReadonlyMap<string, PassRule>): CaseVerdict[] {
   const groups = groupBy(samples, (s) => `${s.key.suite}\u0000${s.key.caseId}\u0000${s.key.variant}`)
   return [...groups.values()].map((rows) => {
     const { suite, caseId, variant } = rows[0]!.key
-    const passed = rows.filter((s) => s.outcome === 'pass').length
-    const failed = rows.filter((s) => s.outcome === 'fail').length
+    let passed = 0
+    let failed = 0
+    for (const s of rows) {
+      if (s.outcome === 'pass') passed++
+      else if (s.outcome === 'fail') failed++
+    }
     const errors = rows.length - passed - failed
     const rule = passRules.get(suite) ?? { rule: 'majority' }
     const verdict: Outcome = passed + failed === 0 ? 'error' : applyPassRule(rule, passed, passed + failed) ? 'pass' : 'fail'
@@ -121,14 +157,28 @@ export function applyPassRule(rule: PassRule, passed: number, graded: number): b
   }
 }
 
-export function groupStats(rows: readonly SampleRecord[]): GroupStats {
-  const passed = rows.filter((s) => s.outcome === 'pass').length
-  const failed = rows.filter((s) => s.outcome === 'fail').length
-  const costs = rows.flatMap((s) => (s.costUsd === undefined ? [] : [s.costUsd]))
-  const latencies = rows.flatMap((s) => (s.latencyMs === undefined || s.cached ? [] : [s.latencyMs])).sort((a, b) => a - b)
-  const cached = rows.filter((s) => s.cached)
-  const thinking = rows.flatMap((s) => (s.usage ? [s.usage.thinkingTokens] : []))
-  const costUsd = sum(costs)
+export function groupStats(rows: readonly SampleFigures[]): GroupStats {
+  // One pass; sums run in sample order, as they always have (the same figures to the last bit).
+  let passed = 0, failed = 0, costs = 0, costUsd = 0, cached = 0, savedUsd = 0, thinking = 0, thinkingTokens = 0
+  const latencies: number[] = []
+  for (const s of rows) {
+    if (s.outcome === 'pass') passed++
+    else if (s.outcome === 'fail') failed++
+    if (s.costUsd !== undefined) {
+      costs++
+      costUsd += s.costUsd
+    }
+    if (s.latencyMs !== undefined && !s.cached) latencies.push(s.latencyMs)
+    if (s.cached) {
+      cached++
+      savedUsd += s.savedCostUsd ?? 0
+    }
+    if (s.usage) {
+      thinking++
+      thinkingTokens += s.usage.thinkingTokens
+    }
+  }
+  const sorted = Float64Array.from(latencies).sort()
   return {
     samples: rows.length,
     passed,
@@ -136,25 +186,21 @@ export function groupStats(rows: readonly SampleRecord[]): GroupStats {
     errors: rows.length - passed - failed,
     passRate: passed + failed === 0 ? null : passed / (passed + failed),
     costUsd,
-    meanCostUsd: costs.length ? costUsd / costs.length : null,
-    latencyP50Ms: percentile(latencies, 0.5),
-    latencyP95Ms: percentile(latencies, 0.95),
-    meanThinkingTokens: thinking.length ? sum(thinking) / thinking.length : null,
-    cachedSamples: cached.length,
-    savedUsd: sum(cached.map((s) => s.savedCostUsd ?? 0)),
+    meanCostUsd: costs ? costUsd / costs : null,
+    latencyP50Ms: percentile(sorted, 0.5),
+    latencyP95Ms: percentile(sorted, 0.95),
+    meanThinkingTokens: thinking ? thinkingTokens / thinking : null,
+    cachedSamples: cached,
+    savedUsd,
     judge: judgeStats(rows),
   }
 }
 
 /** Nearest-rank percentile of sorted values. */
-export function percentile(sorted: readonly number[], p: number): number | null {
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null
   const rank = Math.max(1, Math.ceil(p * sorted.length))
   return sorted[rank - 1]!
-}
-
-function sum(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0)
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {

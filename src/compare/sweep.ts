@@ -1,6 +1,5 @@
-import type { SampleRecord } from '../core/index.js'
-import { groupStats } from './summary.js'
-import { casesByUnit, pairCases, unitKey, type RunInput } from './pairing.js'
+import { groupStats, type SampleFigures } from './summary.js'
+import { casesByUnit, pairCases, unitKey, type RunFigures } from './pairing.js'
 import { analysePairs, type PairedAnalysis } from './paired.js'
 import { wilsonInterval } from './stats.js'
 import type { RateSummary } from './comparison.js'
@@ -39,7 +38,7 @@ export interface Sweep {
 }
 
 /** Sweeps of every suite of the run with more than one variant. */
-export function sweepRun(run: RunInput, confidence = 0.95): Sweep[] {
+export function sweepRun(run: Pick<RunFigures, 'suites' | 'samples'>, confidence = 0.95): Sweep[] {
   const cases = casesByUnit(run)
   return run.suites.filter((s) => s.variants.length > 1).flatMap((suite): Sweep[] => {
     const names = suite.variants.filter((v) => cases.has(unitKey(suite.name, v)))
@@ -55,7 +54,7 @@ export function sweepRun(run: RunInput, confidence = 0.95): Sweep[] {
   })
 }
 
-function sweepVariant(name: string, samples: readonly SampleRecord[], confidence: number): Omit<SweepVariant, 'dominatedBy'> {
+function sweepVariant(name: string, samples: readonly SampleFigures[], confidence: number): Omit<SweepVariant, 'dominatedBy'> {
   const g = groupStats(samples)
   // What a variant costs is a property of its settings: a cached sample counts with its original cost.
   const costs = samples.flatMap((s) => {

@@ -1,23 +1,33 @@
 import { createHash } from 'node:crypto'
-import Handlebars from 'handlebars'
-import type { RunPageModel } from './view-model.js'
-import { RUN_PAGE_TEMPLATE } from './templates/run-page.js'
-import { CASE_PARTIAL, CHART_PARTIAL, SAMPLE_PARTIAL } from './templates/partials.js'
+import type { RunPageHead, RunPageModel } from './view-model.js'
+import type { CaseRow } from './html/case-rows.js'
+import { pageEnd, pageStart } from './templates/run-page.js'
+import { caseHtml } from './templates/partials.js'
 import { PAGE_SCRIPT } from './templates/page-script.js'
 import { PAGE_STYLE } from './templates/page-style.js'
 
 /**
- * Render a run page: one self-contained file. Every value is HTML-escaped by handlebars; the
- * only style and script are the page's own, allowed by their hashes. The CSP forbids every
+ * Render a run page: one self-contained file. Every value is HTML-escaped (templates/html-tag.ts);
+ * the only style and script are the page's own, allowed by their hashes. The CSP forbids every
  * fetch (default-src 'none'), inline handlers, other scripts, base URLs and form submission.
+ * A large page is written in pieces: `renderPageStart`, each `renderCaseRow`, `renderPageEnd`.
  */
 export function renderRunPage(model: RunPageModel): string {
-  const hbs = Handlebars.create()
-  hbs.registerPartial('chart', CHART_PARTIAL)
-  hbs.registerPartial('sample', SAMPLE_PARTIAL)
-  hbs.registerPartial('case', CASE_PARTIAL)
-  // Only the built-in block helpers (if, each, with, unless): faster, and a typo cannot call anything else.
-  return hbs.compile(RUN_PAGE_TEMPLATE, { knownHelpersOnly: true })({ ...model, csp: contentSecurityPolicy() })
+  return renderPageStart(model) + model.cases.map(renderCaseRow).join('') + renderPageEnd(model)
+}
+
+/** The page up to its first case row. */
+export function renderPageStart(head: RunPageHead): string {
+  return pageStart(head, contentSecurityPolicy())
+}
+
+export function renderCaseRow(row: CaseRow): string {
+  return caseHtml(row).text
+}
+
+/** The page after its last case row. */
+export function renderPageEnd(head: RunPageHead): string {
+  return pageEnd(head)
 }
 
 export function contentSecurityPolicy(): string {

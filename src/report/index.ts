@@ -3,8 +3,9 @@
  * the progress bar and the machine-readable summary. May import core and compare.
  */
 export { renderSummaryTable } from './terminal.js'
-export { renderRunPage } from './html.js'
-export { buildRunPageModel, type RunPageExtras, type RunPageModel } from './view-model.js'
+export { renderCaseRow, renderPageEnd, renderPageStart, renderRunPage } from './html.js'
+export { buildRunPageHead, buildRunPageModel, caseRowsOf, type RunPageExtras, type RunPageHead, type RunPageModel } from './view-model.js'
+export type { CaseRow, CaseRows } from './html/case-rows.js'
 export { progressListener, type ProgressListener } from './progress.js'
 export { buildJsonSummary, type JsonSummary } from './json-summary.js'
 export * from './format.js'

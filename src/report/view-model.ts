@@ -1,9 +1,9 @@
 import type { RunMeta, SampleRecord } from '../core/index.js'
-import { wilsonInterval, type Comparison, type RunSummary, type Sweep, type ThresholdVerdict } from '../compare/index.js'
+import { wilsonInterval, type Comparison, type RunSummary, type SampleFigures, type Sweep, type ThresholdVerdict } from '../compare/index.js'
 import { describeProvider, formatMs, formatRate, formatUsd } from './format.js'
 import { judgeNote } from './judge-format.js'
 import { formatConfidence, statusLabel } from './compare-format.js'
-import { caseKey, caseRows, type CaseRow } from './html/case-rows.js'
+import { caseKey, CaseRows, type CaseRow } from './html/case-rows.js'
 import { comparisonView, tone, type ComparisonView, type Tone } from './html/comparison-view.js'
 import { statRow, suiteRows, sweepNotes, variantRows, type StatRow, type SuiteRow, type VariantRow } from './html/tables.js'
 import { unitFigures } from './html/units.js'
@@ -42,6 +42,9 @@ export interface RunPageModel {
   cases: CaseRow[]
 }
 
+/** The page without its case rows (they are rendered one by one, see `CaseRows`). */
+export type RunPageHead = Omit<RunPageModel, 'cases'>
+
 /** What the page shows beyond the run itself; every part optional. */
 export interface RunPageExtras {
   /** The comparison with `--baseline` (compare's statistics; rendered, never recomputed). */
@@ -57,12 +60,26 @@ export interface RunPageExtras {
   confidence?: number
 }
 
+/** The whole page's model (for a run whose samples are at hand). */
 export function buildRunPageModel(meta: RunMeta, summary: RunSummary, samples: readonly SampleRecord[], extras: RunPageExtras = {}): RunPageModel {
+  return { ...buildRunPageHead(meta, summary, samples, extras), cases: caseRowsOf(summary, extras).all(samples) }
+}
+
+/** The case rows of a run, to render one by one. */
+export function caseRowsOf(summary: RunSummary, extras: RunPageExtras = {}): CaseRows {
+  return new CaseRows({ cases: summary.cases, comparison: extras.comparison, baseSamples: extras.baseSamples, baseFromFile: extras.baseFromFile ?? false })
+}
+
+/**
+ * Everything on the page but the case rows, from the summary and the samples' figures (a slim
+ * copy of each sample is enough: see compare's `sampleFigures`).
+ */
+export function buildRunPageHead(meta: RunMeta, summary: RunSummary, figures: readonly SampleFigures[], extras: RunPageExtras = {}): RunPageHead {
   const confidence = extras.confidence ?? 0.95
   const { comparison, baseSamples } = extras
   const t = summary.totals
-  const cases = caseRows({ cases: summary.cases, samples, comparison, baseSamples, baseFromFile: extras.baseFromFile ?? false })
-  const units = unitFigures({ summary, samples, comparison, baseSamples, confidence })
+  const refs = [...summary.cases, ...(comparison?.cases.removed ?? [])]
+  const units = unitFigures({ summary, samples: figures, comparison, baseSamples, confidence })
   const sweeps = extras.sweeps ?? []
   const interval = wilsonInterval(t.passed, t.passed + t.failed, confidence)
   const basePassRate = comparison ? comparison.units.reduce((a, u) => ({ p: a.p + u.base.passed, g: a.g + u.base.passed + u.base.failed }), { p: 0, g: 0 }) : null
@@ -92,18 +109,17 @@ export function buildRunPageModel(meta: RunMeta, summary: RunSummary, samples: r
     groups: variantRows(summary, sweeps, confidence),
     hasSweeps: sweeps.length > 0,
     sweepNotes: sweepNotes(sweeps),
-    charts: [passRateChart(units, confidence), latencyChart({ samples, baseSamples, p50: t.latencyP50Ms, p95: t.latencyP95Ms }), costChart(units)],
-    comparison: comparison ? comparisonView(comparison, new Map(cases.map((c) => [caseKey(c), c.id]))) : null,
+    charts: [passRateChart(units, confidence), latencyChart({ samples: figures, baseSamples, p50: t.latencyP50Ms, p95: t.latencyP95Ms }), costChart(units)],
+    comparison: comparison ? comparisonView(comparison, new Map(refs.map((c, i) => [caseKey(c), `c${i}`]))) : null,
     filters: {
-      suites: [...new Set(cases.map((c) => c.suite))],
-      variants: [...new Set(cases.map((c) => c.variant))],
+      suites: [...new Set(refs.map((c) => c.suite))],
+      variants: [...new Set(refs.map((c) => c.variant))],
       comparing: comparison !== undefined,
       regressionHelp: comparison ? 'cases that pass in the baseline and fail now' : 'needs a baseline (--baseline)',
       flakyHelp: comparison
         ? 'flaky: samples disagree in the baseline, or the verdict flipped in past runs'
         : 'flaky: the samples of the case disagree',
     },
-    cases,
   }
 }
 

@@ -124,4 +124,18 @@ describe('migration 5 (response cache one row per request, request-hash prefix i
     expect(store.cache.clear('2026-01-01T12:00:00.000Z')).toBe(2)
     expect(store.gc({ keepLast: 1, cacheNotBefore: '2026-01-03T00:00:00.000Z' }).cacheEntriesDeleted).toBe(1)
   })
+
+  it('finds which planned requests are cached, by scope and age, in one pass', () => {
+    const store = open()
+    const one = [{ text: 'a', finishReason: 'stop' }]
+    store.cache.putMany([
+      { scope: 's', requestHash: 'same-prefix-fresh', results: one, latencyMs: 1, createdAt: '2026-01-02T00:00:00.000Z' },
+      { scope: 's', requestHash: 'same-prefix-old', results: one, latencyMs: 1, createdAt: '2025-06-01T00:00:00.000Z' },
+      { scope: 't', requestHash: 'same-prefix-other', results: one, latencyMs: 1, createdAt: '2026-01-02T00:00:00.000Z' },
+    ])
+    const planned = ['same-prefix-fresh', 'same-prefix-old', 'same-prefix-other', 'same-prefix-never']
+    expect([...store.cache.present('s', planned, '2026-01-01T00:00:00.000Z')]).toEqual(['same-prefix-fresh'])
+    expect([...store.cache.present('s', planned, '2025-01-01T00:00:00.000Z')].sort()).toEqual(['same-prefix-fresh', 'same-prefix-old'])
+    expect([...store.cache.present('t', planned, '2025-01-01T00:00:00.000Z')]).toEqual(['same-prefix-other'])
+  })
 })

@@ -1,11 +1,11 @@
-import { mkdirSync, writeFileSync, copyFileSync } from 'node:fs'
+import { copyFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import type { RunMeta, RunStatus, Shard } from '../../core/index.js'
+import type { RunMeta, RunStatus, SampleRecord, Shard } from '../../core/index.js'
 import type { ConfigOverrides, Project } from '../../config/index.js'
 import { CostBudget, executeRun, requestText, type ExecuteOutcome } from '../../runner/index.js'
 import { storeListener, type Store } from '../../store/index.js'
-import { evaluateThresholds, summarizeSamples, type RunSummary } from '../../compare/index.js'
-import { buildJsonSummary, buildRunPageModel, formatUsd, progressListener, renderRunPage, renderSummaryTable, type RunPageExtras } from '../../report/index.js'
+import { evaluateThresholds, summarizeSamples } from '../../compare/index.js'
+import { buildJsonSummary, formatUsd, progressListener, renderSummaryTable } from '../../report/index.js'
 import { checkRunScope, dryRunCommand, openRun } from '../run-session.js'
 import type { PreparedRun } from '../run-plan.js'
 import { runnerCache } from '../response-cache.js'
@@ -15,6 +15,7 @@ import { gitCommit, newRunId } from '../run-id.js'
 import type { CliIo } from '../io.js'
 import { passRulesOf, suiteOrderOf } from '../project-views.js'
 import { checkBaseline, gateRun } from '../run-gate.js'
+import { readFigures, writeRunPage, type RunPageInput } from '../report-page.js'
 
 export interface RunOptions {
   json?: boolean
@@ -44,14 +45,15 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
   const scope = { ...options, overrides }
   checkRunScope(paths, scope)
   if (options.dryRun) return dryRunCommand(paths, scope, io)
+  const commit = gitCommit(io.cwd)
   const { prepared, store, connection } = await openRun(paths, scope, io)
   const { project, plan } = prepared
   try {
     checkBaseline(options, project.config, store, io.cwd)
-    const meta = startRun(store, prepared, connection.id, io.cwd)
+    const meta = startRun(store, prepared, connection.id, await commit)
     if (prepared.resumed) io.stderr.write(`Resuming run ${meta.id}: ${plan.sampleCount} of ${meta.plannedSamples} planned samples still to run\n`)
     store.putBlobs(plan.requests.map((r) => requestText(r.request)))
-    const cache = runnerCache(store, project.config, { read: options.cache !== false })
+    const cache = runnerCache(store, project.config, { read: options.cache !== false, planned: plan.requests.map((r) => r.requestHash) })
     const budget = options.maxCost === undefined ? undefined
       : new CostBudget(options.maxCost, createEstimator(store.costHistory(), cache))
     const controller = new AbortController()
@@ -77,33 +79,35 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
 }
 
 /** Begin a new run, or reopen the resumed one. */
-function startRun(store: Store, prepared: PreparedRun, providerId: string, cwd: string): RunMeta {
+function startRun(store: Store, prepared: PreparedRun, providerId: string, commit: string | undefined): RunMeta {
   if (prepared.resumed) {
     store.reopenRun(prepared.resumed.id)
     return { ...prepared.resumed, status: 'running' }
   }
-  const meta = newRunMeta(prepared.project, providerId, prepared.plannedSamples, cwd)
+  const meta = newRunMeta(prepared.project, providerId, prepared.plannedSamples, commit)
   if (prepared.shard) meta.shard = prepared.shard
   store.beginRun(meta)
   return meta
 }
 
-function newRunMeta(project: Project, providerId: string, plannedSamples: number, cwd: string): RunMeta {
+function newRunMeta(project: Project, providerId: string, plannedSamples: number, commit: string | undefined): RunMeta {
   return {
     id: newRunId(new Date()),
     startedAt: new Date().toISOString(),
     status: 'running',
     provider: providerId,
     model: project.config.model,
-    gitCommit: gitCommit(cwd),
+    ...(commit === undefined ? {} : { gitCommit: commit }),
     config: project,
     plannedSamples,
   }
 }
 
 function finishRun(project: Project, store: Store, meta: RunMeta, io: CliIo, options: RunOptions, outcome: ExecuteOutcome): number {
-  const samples = store.loadSamples(meta.id)
-  const summary = summarizeSamples(samples, passRulesOf(project), suiteOrderOf(project))
+  // Whole samples only to compare or write JUnit; else slim figures, and the page reads the store as it is written.
+  const samples = options.baseline !== undefined || options.junit !== undefined ? store.loadSamples(meta.id) : undefined
+  const figures = samples ?? readFigures(store, meta.id)
+  const summary = summarizeSamples(figures, passRulesOf(project), suiteOrderOf(project))
   const verdict = evaluateThresholds(summary, {
     minPassRate: project.config.thresholds.minPassRate,
     maxErrorRate: project.config.thresholds.maxErrorRate,
@@ -114,15 +118,20 @@ function finishRun(project: Project, store: Store, meta: RunMeta, io: CliIo, opt
     : meta.status === 'interrupted' ? ExitCode.Interrupted
     : verdict.status === 'invalid' ? ExitCode.Infra
     : verdict.status === 'fail' ? ExitCode.Failed : ExitCode.Ok
-  const gate = gateRun({ config: project.config, store, meta, samples, summary, reasons: verdict.reasons, exitCode, io }, options)
-  const reportPath = writeReport(project, meta, summary, samples, {
-    comparison: gate.comparison,
-    baseSamples: gate.baseline?.input.samples,
-    baseFromFile: gate.baseline?.source === 'file',
-    sweeps: gate.sweeps,
-    thresholds: verdict,
-    confidence: project.config.gate?.confidence ?? 0.95,
-  })
+  const gate = gateRun({ config: project.config, store, meta, samples, figures, summary, reasons: verdict.reasons, exitCode, io }, options)
+  const reportPath = writeReport(project, {
+    meta,
+    summary,
+    figures,
+    extras: {
+      comparison: gate.comparison,
+      baseSamples: gate.baseline?.input.samples,
+      baseFromFile: gate.baseline?.source === 'file',
+      sweeps: gate.sweeps,
+      thresholds: verdict,
+      confidence: project.config.gate?.confidence ?? 0.95,
+    },
+  }, samples ?? store.iterateSamples(meta.id))
   const rel = (p: string): string => relative(io.cwd, p) || p
   if (options.json) {
     const json = buildJsonSummary(meta, summary, { exitCode: gate.exitCode, reasons: [...verdict.reasons, ...gate.reasons], database: rel(project.config.database), report: rel(reportPath) })
@@ -144,11 +153,10 @@ function budgetReason(meta: RunMeta, options: RunOptions, stop: NonNullable<Exec
     `${stop.notStarted} planned samples were not started (\`evals run --resume ${meta.id} --max-cost <usd>\` runs them)`
 }
 
-function writeReport(project: Project, meta: RunMeta, summary: RunSummary, samples: Parameters<typeof buildRunPageModel>[2], extras: RunPageExtras): string {
-  const dir = join(project.config.reportsDir, meta.id)
-  mkdirSync(dir, { recursive: true })
-  const file = join(dir, 'index.html')
-  writeFileSync(file, renderRunPage(buildRunPageModel(meta, summary, samples, extras)))
+/** Write the run's page (in pieces, from `samples` in stored order) and copy it to latest.html. */
+function writeReport(project: Project, page: RunPageInput, samples: Iterable<SampleRecord>): string {
+  const file = join(project.config.reportsDir, page.meta.id, 'index.html')
+  writeRunPage(file, page, samples)
   copyFileSync(file, join(project.config.reportsDir, 'latest.html'))
   return file
 }

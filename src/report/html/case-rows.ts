@@ -28,23 +28,40 @@ export interface CaseRow {
 
 export interface CaseRowInput {
   cases: readonly CaseVerdict[]
-  samples: readonly SampleRecord[]
   comparison?: Comparison
   baseSamples?: readonly SampleRecord[]
   baseFromFile: boolean
 }
 
-export function caseRows(input: CaseRowInput): CaseRow[] {
-  const { comparison } = input
-  const headSamples = samplesByCase(input.samples)
-  const baseSamples = new Map((input.baseSamples ?? []).map((s) => [sampleKey(s), s]))
-  const flips = new Map(comparison?.units.flatMap((u) => u.flipped.map((f) => [caseKey(f), f] as const)) ?? [])
-  const added = new Set(comparison?.cases.added.map(caseKey) ?? [])
-  const flaky = new Set(comparison?.flaky.map(caseKey) ?? [])
-  const rows = input.cases.map((c, i): CaseRow => {
+/**
+ * The rows of the page, one at a time: `row(i, samples)` is the i-th case verdict of the
+ * summary with its samples, then `removed()` the baseline's cases this run lacks.
+ */
+export class CaseRows {
+  private readonly flips: Map<string, CaseFlip>
+  private readonly added: Set<string>
+  private readonly flaky: Set<string>
+  private readonly base: Map<string, SampleRecord>
+
+  constructor(private readonly input: CaseRowInput) {
+    const c = input.comparison
+    this.flips = new Map(c?.units.flatMap((u) => u.flipped.map((f) => [caseKey(f), f] as const)) ?? [])
+    this.added = new Set(c?.cases.added.map(caseKey) ?? [])
+    this.flaky = new Set(c?.flaky.map(caseKey) ?? [])
+    this.base = new Map((input.baseSamples ?? []).map((s) => [sampleKey(s), s]))
+  }
+
+  get cases(): readonly CaseVerdict[] {
+    return this.input.cases
+  }
+
+  /** The row of `cases[i]`, with its samples (in their stored order). */
+  row(i: number, samples: readonly SampleRecord[]): CaseRow {
+    const c = this.input.cases[i]!
+    const { comparison } = this.input
     const key = caseKey(c)
-    const flip = flips.get(key)
-    const change: CaseChange = !comparison ? '' : flip ? flipChange(flip) : added.has(key) ? 'added' : 'same'
+    const flip = this.flips.get(key)
+    const change: CaseChange = !comparison ? '' : flip ? flipChange(flip) : this.added.has(key) ? 'added' : 'same'
     return {
       id: `c${i}`,
       suite: c.suite,
@@ -53,33 +70,39 @@ export function caseRows(input: CaseRowInput): CaseRow[] {
       verdict: c.verdict,
       change,
       badge: flip ? `${change}: ${flip.from} → ${flip.to}` : change === 'added' ? 'added: not in the baseline' : '',
-      flaky: (comparison ? flaky.has(key) : c.passed > 0 && c.failed > 0) ? '1' : '',
+      flaky: (comparison ? this.flaky.has(key) : c.passed > 0 && c.failed > 0) ? '1' : '',
       counts: counts(c.passed, c.failed, c.errors),
-      samples: (headSamples.get(key) ?? []).map((s) => sampleRow(s, baseSamples.get(sampleKey(s)), input.baseFromFile)),
+      samples: samples.map((s) => sampleRow(s, this.base.get(sampleKey(s)), this.input.baseFromFile)),
     }
-  })
-  return [...rows, ...removedRows(input, rows.length)]
-}
+  }
 
-/** Cases only the baseline has: shown with the baseline's samples, marked removed. */
-function removedRows(input: CaseRowInput, offset: number): CaseRow[] {
-  const removed = input.comparison?.cases.removed ?? []
-  if (removed.length === 0) return []
-  const baseByCase = samplesByCase(input.baseSamples ?? [])
-  return removed.map((ref, i): CaseRow => {
-    const samples = baseByCase.get(caseKey(ref)) ?? []
-    const n = (o: Outcome): number => samples.filter((s) => s.outcome === o).length
-    return {
-      id: `c${offset + i}`,
-      ...ref,
-      verdict: 'removed',
-      change: 'removed',
-      badge: 'removed: only in the baseline',
-      flaky: '',
-      counts: `only in the baseline: ${counts(n('pass'), n('fail'), n('error'))}`,
-      samples: samples.map((s) => ({ ...sampleRow(s, undefined, input.baseFromFile), label: `baseline seed ${s.key.seed} #${s.key.resultIndex}` })),
-    }
-  })
+  /** Cases only the baseline has: shown with the baseline's samples, marked removed. */
+  removed(): CaseRow[] {
+    const removed = this.input.comparison?.cases.removed ?? []
+    if (removed.length === 0) return []
+    const offset = this.input.cases.length
+    const baseByCase = samplesByCase(this.input.baseSamples ?? [])
+    return removed.map((ref, i): CaseRow => {
+      const samples = baseByCase.get(caseKey(ref)) ?? []
+      const n = (o: Outcome): number => samples.filter((s) => s.outcome === o).length
+      return {
+        id: `c${offset + i}`,
+        ...ref,
+        verdict: 'removed',
+        change: 'removed',
+        badge: 'removed: only in the baseline',
+        flaky: '',
+        counts: `only in the baseline: ${counts(n('pass'), n('fail'), n('error'))}`,
+        samples: samples.map((s) => ({ ...sampleRow(s, undefined, this.input.baseFromFile), label: `baseline seed ${s.key.seed} #${s.key.resultIndex}` })),
+      }
+    })
+  }
+
+  /** Every row, from the run's samples in any order. */
+  all(samples: readonly SampleRecord[]): CaseRow[] {
+    const byCase = samplesByCase(samples)
+    return [...this.input.cases.map((c, i) => this.row(i, byCase.get(caseKey(c)) ?? [])), ...this.removed()]
+  }
 }
 
 /** pass → fail is a regression, fail → pass an improvement; a change to or from error is neither (no usable output). */

@@ -1,4 +1,4 @@
-import type { SampleRecord } from '../../core/index.js'
+import type { SampleFigures } from '../../compare/index.js'
 import { formatMs } from '../format.js'
 import { emptyChart, linear, r1, type Chart } from './chart-svg.js'
 
@@ -15,8 +15,8 @@ const BOTTOM = 250
 const BINS = 30
 
 export interface LatencyInput {
-  samples: readonly SampleRecord[]
-  baseSamples?: readonly SampleRecord[]
+  samples: readonly SampleFigures[]
+  baseSamples?: readonly SampleFigures[]
   /** The run's percentiles, as compare computed them. */
   p50: number | null
   p95: number | null
@@ -54,7 +54,7 @@ export function latencyChart(input: LatencyInput): Chart {
   return chart
 }
 
-function liveLatencies(samples: readonly SampleRecord[]): number[] {
+function liveLatencies(samples: readonly SampleFigures[]): number[] {
   return samples.flatMap((s) => (s.latencyMs === undefined || s.cached ? [] : [s.latencyMs]))
 }
 

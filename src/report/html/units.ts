@@ -1,5 +1,4 @@
-import type { SampleRecord } from '../../core/index.js'
-import { wilsonInterval, type Comparison, type Interval, type RunSummary } from '../../compare/index.js'
+import { wilsonInterval, type Comparison, type Interval, type RunSummary, type SampleFigures } from '../../compare/index.js'
 
 /**
  * The figures of each suite × variant that the charts draw: the head's pass rate and Wilson
@@ -27,9 +26,9 @@ export interface UnitFigures {
 
 export interface UnitFigureInput {
   summary: RunSummary
-  samples: readonly SampleRecord[]
+  samples: readonly SampleFigures[]
   comparison?: Comparison
-  baseSamples?: readonly SampleRecord[]
+  baseSamples?: readonly SampleFigures[]
   confidence: number
 }
 
@@ -56,7 +55,7 @@ function unitKey(suite: string, variant: string): string {
 }
 
 /** Per unit, what each sample cost (a cached sample: its original cost), for those that have a cost. */
-function costsByUnit(samples: readonly SampleRecord[]): Map<string, number[]> {
+function costsByUnit(samples: readonly SampleFigures[]): Map<string, number[]> {
   const out = new Map<string, number[]>()
   for (const s of samples) {
     const usd = s.cached ? s.savedCostUsd : s.costUsd
