@@ -16,14 +16,14 @@ export interface DatasetRow {
 }
 
 export interface DatasetResult {
-  rows: DatasetRow[]
   /** Problems inside the file, located in it. */
   issues: Issue[]
   /** A problem with the file as a whole (missing, unknown format), to report where it is referenced. */
   error?: string
 }
 
-type Reader = (ref: FileRef, text: string) => { rows: DatasetRow[]; issues: Issue[] }
+/** Rows go to `emit` as they are read (so that none need outlive its case); issues come back. */
+type Reader = (ref: FileRef, text: string, emit: (row: DatasetRow) => void) => Issue[]
 
 const READERS: Array<[RegExp, Reader]> = [
   [/\.csv$/i, readCsv],
@@ -31,20 +31,21 @@ const READERS: Array<[RegExp, Reader]> = [
   [/\.(ya?ml|json)$/i, readYamlList],
 ]
 
-export function loadDataset(ref: FileRef): DatasetResult {
+/** Read a dataset file, handing each row to `emit` in file order. */
+export function loadDataset(ref: FileRef, emit: (row: DatasetRow) => void): DatasetResult {
   const reader = READERS.find(([re]) => re.test(ref.abs))?.[1]
   if (!reader) {
-    return { rows: [], issues: [], error: `unsupported dataset format "${ref.rel}"; expected .csv, .jsonl, .json, .yaml or .yml` }
+    return { issues: [], error: `unsupported dataset format "${ref.rel}"; expected .csv, .jsonl, .json, .yaml or .yml` }
   }
   const read = readText(ref)
-  if (read.issue) return { rows: [], issues: [read.issue] }
-  if (read.text === undefined) return { rows: [], issues: [], error: read.error }
-  return reader(ref, read.text)
+  if (read.issue) return { issues: [read.issue] }
+  if (read.text === undefined) return { issues: [], error: read.error }
+  return { issues: reader(ref, read.text, emit) }
 }
 
 interface CsvRecord { record: string[]; raw: string; info: { lines: number } }
 
-function readCsv(ref: FileRef, text: string): { rows: DatasetRow[]; issues: Issue[] } {
+function readCsv(ref: FileRef, text: string, emit: (row: DatasetRow) => void): Issue[] {
   let records: CsvRecord[]
   try {
     records = parseCsv(text.replace(/\r\n?/g, '\n'), {
@@ -52,12 +53,11 @@ function readCsv(ref: FileRef, text: string): { rows: DatasetRow[]; issues: Issu
     }) as unknown as CsvRecord[]
   } catch (err) {
     const e = err as Error & { lines?: number }
-    return { rows: [], issues: [{ file: ref.rel, line: e.lines, col: 1, path: '', message: `CSV syntax: ${e.message}` }] }
+    return [{ file: ref.rel, line: e.lines, col: 1, path: '', message: `CSV syntax: ${e.message}` }]
   }
   const [header, ...body] = records
-  if (!header) return { rows: [], issues: [{ file: ref.rel, line: 1, col: 1, path: '', message: 'expected a header row, found an empty file' }] }
+  if (!header) return [{ file: ref.rel, line: 1, col: 1, path: '', message: 'expected a header row, found an empty file' }]
   const issues = checkHeader(ref, header.record)
-  const rows: DatasetRow[] = []
   for (const rec of body) {
     const line = rec.info.lines - (rec.raw.trim().match(/\n/g)?.length ?? 0)
     const at = lineLocator(ref.rel, line)
@@ -68,9 +68,9 @@ function readCsv(ref: FileRef, text: string): { rows: DatasetRow[]; issues: Issu
     const row = Object.fromEntries(header.record.map((col, i) => [col, rec.record[i]]))
     if (row.id === '') delete row.id
     if (row.description === '') delete row.description
-    rows.push({ row, at, source: { file: ref.rel, line } })
+    emit({ row, at, source: { file: ref.rel, line } })
   }
-  return { rows, issues }
+  return issues
 }
 
 function checkHeader(ref: FileRef, columns: string[]): Issue[] {
@@ -85,42 +85,50 @@ function checkHeader(ref: FileRef, columns: string[]): Issue[] {
   return issues
 }
 
-function readJsonl(ref: FileRef, text: string): { rows: DatasetRow[]; issues: Issue[] } {
-  const rows: DatasetRow[] = []
+function readJsonl(ref: FileRef, text: string, emit: (row: DatasetRow) => void): Issue[] {
   const issues: Issue[] = []
-  for (const [i, rawLine] of text.replace(/^\uFEFF/, '').split(/\r?\n/).entries()) {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  let start = 0
+  for (let line = 1; start <= body.length; line++) {
+    const newline = body.indexOf('\n', start)
+    const end = newline < 0 ? body.length : newline
+    const crlf = newline > start && body.charCodeAt(newline - 1) === 13
+    const rawLine = body.slice(start, crlf ? end - 1 : end)
+    start = end + 1
     if (rawLine.trim() === '') continue
-    const at = lineLocator(ref.rel, i + 1)
-    let value: unknown
-    try {
-      value = JSON.parse(rawLine)
-    } catch (err) {
-      issues.push(at([], `invalid JSON: ${err instanceof Error ? err.message : String(err)}`))
-      continue
-    }
-    if (!isPlainObject(value)) {
-      issues.push(at([], `expected a JSON object on each line, found ${describe(value)}`))
-      continue
-    }
-    rows.push({ row: value, at, source: { file: ref.rel, line: i + 1 } })
+    const at = lineLocator(ref.rel, line)
+    const row = jsonlRow(rawLine, at, issues)
+    if (row) emit({ row, at, source: { file: ref.rel, line } })
   }
-  return { rows, issues }
+  return issues
 }
 
-function readYamlList(ref: FileRef, text: string): { rows: DatasetRow[]; issues: Issue[] } {
+function jsonlRow(rawLine: string, at: Locator, issues: Issue[]): Record<string, unknown> | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(rawLine)
+  } catch (err) {
+    issues.push(at([], `invalid JSON: ${err instanceof Error ? err.message : String(err)}`))
+    return undefined
+  }
+  if (isPlainObject(value)) return value
+  issues.push(at([], `expected a JSON object on each line, found ${describe(value)}`))
+  return undefined
+}
+
+function readYamlList(ref: FileRef, text: string, emit: (row: DatasetRow) => void): Issue[] {
   const { source, issues } = parseYamlSource(ref.rel, text)
-  if (issues.length) return { rows: [], issues }
+  if (issues.length) return issues
   const data: unknown = source.doc.toJS()
   const root = sourceLocator(source)
-  if (!Array.isArray(data)) return { rows: [], issues: [root([], `expected a list of rows, found ${describe(data)}`)] }
-  const rows: DatasetRow[] = []
+  if (!Array.isArray(data)) return [root([], `expected a list of rows, found ${describe(data)}`)]
   for (const [i, value] of data.entries()) {
     const at = sourceLocator(source, [i])
     if (!isPlainObject(value)) {
       issues.push(at([], `expected a mapping (one row), found ${describe(value)}`))
       continue
     }
-    rows.push({ row: value, at, source: { file: ref.rel, line: locate(source, [i]).line } })
+    emit({ row: value, at, source: { file: ref.rel, line: locate(source, [i]).line } })
   }
-  return { rows, issues }
+  return issues
 }

@@ -1,15 +1,17 @@
 import path from 'node:path'
-import { hashOf, locate, parseYamlSource, type Issue, type PathSegment, type YamlSource } from '../core/index.js'
-import { resolveCases, draftFromRow, type CaseDraft, type CaseWithDraft } from './cases.js'
+import { locate, parseYamlSource, type Issue, type PathSegment, type YamlSource } from '../core/index.js'
+import type { ResolvedAssertion } from './assertions.js'
+import { caseResolver, draftFromRow, type CaseDraft } from './cases.js'
 import { readText, resolveInside, unwrapEnvelope, type FileRef } from './files.js'
 import { loadDataset } from './load-dataset.js'
 import { duplicateToolIssues, resolveProtocol } from './protocol.js'
 import { loadSchemaFile, resolveAssertions, type AssertContext } from './resolve-assert.js'
 import { runRules, SUITE_RULES } from './rules.js'
 import { SuiteFileSchema, type SuiteSpec } from './schema.js'
-import { checkTemplates, type TemplateSite } from './template-check.js'
+import { suiteHash } from './suite-hash.js'
+import { templateCheck } from './template-check.js'
 import type { TemplateRenderer } from './template.js'
-import type { ProjectDefaults, ResolvedSuite } from './types.js'
+import type { ProjectDefaults, ResolvedCase, ResolvedSuite } from './types.js'
 import { isPlainObject, sourceLocator, splitValidKeys, topKey, validateSource, type Locator } from './validate.js'
 import { assertionTemplateSites, promptSites, resolveVariants } from './variants.js'
 
@@ -101,15 +103,7 @@ function resolveSuite(p: SuiteParts, ctx: SuiteLoadContext): ResolvedSuite {
   p.ctx.issues.push(...duplicateToolIssues(spec, at))
   const variants = resolveVariants(spec, ctx.defaults)
   const suiteAssert = resolveAssertions(spec.assert ?? [], at, ['assert'], p.baseDir, p.ctx)
-  const datasetCount = p.ctx.issues.length
-  const drafts = [...datasetDrafts(p), ...inlineDrafts(p)]
-  const datasetFailed = p.ctx.issues.length > datasetCount
-  const cases = resolveCases(drafts, { suiteAssert, suiteThreshold: spec.threshold ?? 1, assertCtx: p.ctx })
-  if (drafts.length === 0 && !datasetFailed && !p.broken.has('cases') && !p.broken.has('dataset')) {
-    p.ctx.issues.push(at(spec.dataset === undefined ? ['cases'] : ['dataset'], 'the suite has no cases; expected inline `cases` or dataset rows'))
-  }
-  const shared = [...promptSites(spec, at), ...assertionTemplateSites(suiteAssert, ['assert'], at)]
-  p.ctx.issues.push(...checkTemplates(cases.map(withSites), shared, ctx.renderer))
+  const cases = resolveCaseList(p, suiteAssert, ctx.renderer)
 
   const body: Omit<ResolvedSuite, 'hash' | 'file'> = {
     name: spec.name,
@@ -120,20 +114,42 @@ function resolveSuite(p: SuiteParts, ctx: SuiteLoadContext): ResolvedSuite {
     seeds: spec.seeds ?? [...ctx.defaults.seeds],
     numberResults: spec.numberResults ?? ctx.defaults.numberResults,
     variants,
-    cases: cases.map((c) => c.resolved),
+    cases,
     pass: spec.pass ?? ctx.defaults.pass,
     ...(spec.minPassRate !== undefined ? { minPassRate: spec.minPassRate } : {}),
   }
   return { ...body, file: p.file.rel, hash: suiteHash(body) }
 }
 
-/** Hash of what the suite asks for; file location and source lines do not count. */
-function suiteHash(body: Omit<ResolvedSuite, 'hash' | 'file'>): string {
-  return hashOf({ ...body, cases: body.cases.map(({ source: _source, ...rest }) => rest) })
-}
-
-function withSites(c: CaseWithDraft): { resolved: CaseWithDraft['resolved']; ownSites: TemplateSite[] } {
-  return { resolved: c.resolved, ownSites: assertionTemplateSites(c.own, ['assert'], c.draft.at, `case ${c.resolved.id}`) }
+/**
+ * Dataset rows, then inline cases, each resolved and template-checked as it comes (so that
+ * no row or draft outlives its case). Issues keep the order of the phases: dataset rows,
+ * then case resolution (duplicates, assertions), then "no cases", then templates.
+ */
+function resolveCaseList(p: SuiteParts, suiteAssert: ResolvedAssertion[], renderer: TemplateRenderer): ResolvedCase[] {
+  const { spec, at } = p
+  const caseIssues: Issue[] = []
+  const resolve = caseResolver({ suiteAssert, suiteThreshold: spec.threshold ?? 1, assertCtx: { ...p.ctx, issues: caseIssues } })
+  const templates = templateCheck([...promptSites(spec, at), ...assertionTemplateSites(suiteAssert, ['assert'], at)], renderer)
+  const cases: ResolvedCase[] = []
+  let drafted = 0
+  const take = (draft: CaseDraft): void => {
+    drafted++
+    const c = resolve(draft)
+    if (!c) return
+    templates.check(c.resolved, c.own.length ? assertionTemplateSites(c.own, ['assert'], draft.at, `case ${c.resolved.id}`) : [])
+    cases.push(c.resolved)
+  }
+  const datasetCount = p.ctx.issues.length
+  datasetDrafts(p, take)
+  const datasetFailed = p.ctx.issues.length > datasetCount
+  inlineDrafts(p, take)
+  p.ctx.issues.push(...caseIssues)
+  if (drafted === 0 && !datasetFailed && !p.broken.has('cases') && !p.broken.has('dataset')) {
+    p.ctx.issues.push(at(spec.dataset === undefined ? ['cases'] : ['dataset'], 'the suite has no cases; expected inline `cases` or dataset rows'))
+  }
+  p.ctx.issues.push(...templates.issues())
+  return cases
 }
 
 function resolveJsonSchema(p: SuiteParts): Record<string, unknown> | undefined {
@@ -149,13 +165,12 @@ function resolveJsonSchema(p: SuiteParts): Record<string, unknown> | undefined {
   return loaded.raw
 }
 
-function datasetDrafts(p: SuiteParts): CaseDraft[] {
+function datasetDrafts(p: SuiteParts, take: (draft: CaseDraft) => void): void {
   const { dataset } = p.spec
-  if (dataset === undefined) return []
+  if (dataset === undefined) return
   const entries: Array<[string, PathSegment[]]> = typeof dataset === 'string'
     ? [[dataset, ['dataset']]]
     : dataset.map((d, i) => [d, ['dataset', i]])
-  const drafts: CaseDraft[] = []
   for (const [rel, where] of entries) {
     const resolved = resolveInside(p.ctx.root, p.baseDir, rel)
     if (!resolved.ref) {
@@ -163,23 +178,23 @@ function datasetDrafts(p: SuiteParts): CaseDraft[] {
       continue
     }
     p.ctx.referenced.add(resolved.ref.abs)
-    const loaded = loadDataset(resolved.ref)
+    const baseDir = path.dirname(resolved.ref.abs)
+    const loaded = loadDataset(resolved.ref, (row) => {
+      const draft = draftFromRow(row, baseDir, p.ctx.issues)
+      if (draft) take(draft)
+    })
     if (loaded.error) p.ctx.issues.push(p.at(where, loaded.error))
     p.ctx.issues.push(...loaded.issues)
-    const baseDir = path.dirname(resolved.ref.abs)
-    for (const row of loaded.rows) {
-      const draft = draftFromRow(row, baseDir, p.ctx.issues)
-      if (draft) drafts.push(draft)
-    }
   }
-  return drafts
 }
 
-function inlineDrafts(p: SuiteParts): CaseDraft[] {
-  return (p.spec.cases ?? []).map((spec, i) => ({
-    spec,
-    at: sourceLocator(p.source, ['cases', i]),
-    source: { file: p.file.rel, line: locate(p.source, ['cases', i]).line },
-    baseDir: p.baseDir,
-  }))
+function inlineDrafts(p: SuiteParts, take: (draft: CaseDraft) => void): void {
+  for (const [i, spec] of (p.spec.cases ?? []).entries()) {
+    take({
+      spec,
+      at: sourceLocator(p.source, ['cases', i]),
+      source: { file: p.file.rel, line: locate(p.source, ['cases', i]).line },
+      baseDir: p.baseDir,
+    })
+  }
 }

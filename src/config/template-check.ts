@@ -27,23 +27,32 @@ interface Problem { site: TemplateSite; kind: string; detail: string; caseIds: s
 
 const MAX_LISTED = 5
 
-export function checkTemplates(
-  cases: ReadonlyArray<{ resolved: ResolvedCase; ownSites: TemplateSite[] }>,
-  sharedSites: readonly TemplateSite[],
-  renderer: TemplateRenderer,
-): Issue[] {
+export interface TemplateCheck {
+  /** Render the shared sites and the case's own sites against the case. */
+  check(resolved: ResolvedCase, ownSites: readonly TemplateSite[]): void
+  /** One issue per template and cause, with the cases concerned. */
+  issues(): Issue[]
+}
+
+/** Checks cases one at a time, in order (so that cases can be checked as they are resolved). */
+export function templateCheck(sharedSites: readonly TemplateSite[], renderer: TemplateRenderer): TemplateCheck {
   const problems = new Map<string, Problem>()
-  for (const { resolved, ownSites } of cases) {
-    for (const site of [...sharedSites, ...ownSites]) {
-      const found = renderProblem(site, resolved.vars, renderer)
-      if (!found) continue
-      const key = `${site.key}\u0000${found.kind}\u0000${found.detail}`
-      const problem = problems.get(key) ?? { site, ...found, caseIds: [], vars: Object.keys(resolved.vars) }
-      problem.caseIds.push(resolved.id)
-      problems.set(key, problem)
-    }
+  return {
+    check(resolved, ownSites) {
+      for (const site of sharedSites) checkSite(site, resolved, renderer, problems)
+      for (const site of ownSites) checkSite(site, resolved, renderer, problems)
+    },
+    issues: () => [...problems.values()].map((p) => p.site.issue(describeProblem(p))),
   }
-  return [...problems.values()].map((p) => p.site.issue(describeProblem(p)))
+}
+
+function checkSite(site: TemplateSite, resolved: ResolvedCase, renderer: TemplateRenderer, problems: Map<string, Problem>): void {
+  const found = renderProblem(site, resolved.vars, renderer)
+  if (!found) return
+  const key = `${site.key}\u0000${found.kind}\u0000${found.detail}`
+  const problem = problems.get(key) ?? { site, ...found, caseIds: [], vars: Object.keys(resolved.vars) }
+  problem.caseIds.push(resolved.id)
+  problems.set(key, problem)
 }
 
 function renderProblem(site: TemplateSite, vars: Record<string, unknown>, renderer: TemplateRenderer): { kind: string; detail: string } | undefined {

@@ -1,10 +1,12 @@
 import Handlebars from 'handlebars'
 import { HarnessError } from '../core/index.js'
+import { renderSimple, simpleTemplate, type SimpleTemplate } from './simple-template.js'
 
 /**
  * Prompt and assertion-value templates: handlebars with `strict` (a missing var is an error,
  * never an empty string) and `noEscape` (prompts are not HTML). Compiled templates are cached
  * in the renderer object, not in module state. Helper: `{{json value}}` renders JSON.
+ * Templates made of plain `{{name}}` vars take a fast path with the same output.
  */
 
 export type TemplateErrorCode = 'TEMPLATE_MISSING_VAR' | 'TEMPLATE_SYNTAX' | 'TEMPLATE_ERROR'
@@ -31,22 +33,33 @@ export function isTemplate(text: string): boolean {
 export function createTemplateRenderer(): TemplateRenderer {
   const hb = Handlebars.create()
   hb.registerHelper('json', (value: unknown) => JSON.stringify(value))
-  const cache = new Map<string, HandlebarsTemplateDelegate>()
+  const cache = new Map<string, Compiled>()
   return {
     render(template, vars) {
       if (!isTemplate(template)) return template
       let compiled = cache.get(template)
       if (!compiled) {
-        compiled = hb.compile(template, { strict: true, noEscape: true })
+        compiled = {
+          full: hb.compile(template, { strict: true, noEscape: true }),
+          simple: simpleTemplate(template, (t) => hb.parse(t), hb.helpers),
+        }
         cache.set(template, compiled)
       }
+      const fast = compiled.simple && renderSimple(compiled.simple, vars)
+      if (fast !== undefined) return fast
       try {
-        return compiled(vars)
+        return compiled.full(vars)
       } catch (err) {
         throw toTemplateError(err, template, vars)
       }
     },
   }
+}
+
+/** A template compiled by handlebars, plus its fast form when it only uses plain vars. */
+interface Compiled {
+  full: HandlebarsTemplateDelegate
+  simple?: SimpleTemplate
 }
 
 /** One-off rendering (no cache shared across calls); prefer a renderer in loops. */

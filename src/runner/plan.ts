@@ -1,7 +1,7 @@
-import type { ErrorInfo, GenerateRequest, SampleKey } from '../core/index.js'
+import { hashOf, type ErrorInfo, type GenerateRequest, type SampleKey } from '../core/index.js'
 import type { Project, ResolvedCase, ResolvedSuite, ResolvedVariant } from '../config/index.js'
 import { createTemplateRenderer } from '../config/index.js'
-import { requestHashOf } from './request-hash.js'
+import { requestText, requestTextOf, type RequestTextOf } from './request-hash.js'
 
 /** One API request of the plan: a case × variant × seed, yielding `numberResults` samples. */
 export interface PlannedRequest {
@@ -30,28 +30,54 @@ export interface RunPlan {
 export function planRun(project: Project): RunPlan {
   const render = createTemplateRenderer()
   const requests: PlannedRequest[] = []
+  let sampleCount = 0
   for (const suite of project.suites) {
+    const texts = suite.variants.map(variantTexts)
+    const extras = suite.variants.map((variant) => requestExtras(suite, variant))
     for (const testCase of suite.cases) {
-      for (const variant of suite.variants) {
+      for (const [v, variant] of suite.variants.entries()) {
         for (const seed of suite.seeds) {
-          requests.push(planRequest(project, suite, testCase, variant, seed, render.render))
+          const planned = planRequest(project, { suite, testCase, variant, seed, extra: extras[v]! }, render.render)
+          planned.requestHash = hashOf(texts[v]!(planned))
+          requests.push(planned)
+          sampleCount += planned.keys.length
         }
       }
     }
   }
-  const sampleCount = requests.reduce((n, r) => n + r.keys.length, 0)
   return { requests, sampleCount }
+}
+
+/**
+ * The request texts of one suite × variant: every request there differs only in its seed and
+ * message contents, so the rest is serialised once (`requestTextOf`). A request whose prompt
+ * failed to render (no messages) takes the general path.
+ */
+function variantTexts(): (planned: PlannedRequest) => string {
+  let textOf: RequestTextOf | undefined | null = null
+  return (planned) => {
+    if (planned.renderError) return requestText(planned.request)
+    if (textOf === null) textOf = requestTextOf(planned.request)
+    const { messages, seed } = planned.request
+    return textOf ? textOf(seed, messages.map((m) => m.content)) : requestText(planned.request)
+  }
+}
+
+interface RequestSlot {
+  suite: ResolvedSuite
+  testCase: ResolvedCase
+  variant: ResolvedVariant
+  seed: number
+  /** `requestExtras(suite, variant)`, made once per variant. */
+  extra: Partial<GenerateRequest>
 }
 
 function planRequest(
   project: Project,
-  suite: ResolvedSuite,
-  testCase: ResolvedCase,
-  variant: ResolvedVariant,
-  seed: number,
+  { suite, testCase, variant, seed, extra }: RequestSlot,
   render: (template: string, vars: Record<string, unknown>) => string,
 ): PlannedRequest {
-  const keys = Array.from({ length: suite.numberResults }, (_, resultIndex) => ({
+  const keys = Array.from({ length: suite.numberResults }, (_, resultIndex): SampleKey => ({
     suite: suite.name,
     caseId: testCase.id,
     variant: variant.name,
@@ -72,10 +98,17 @@ function planRequest(
     seed,
     numberResults: suite.numberResults,
     outputFormat: suite.outputFormat,
+    ...extra,
+  }
+  return { suite, case: testCase, variant, seed, request, requestHash: '', keys, renderError }
+}
+
+/** The request fields after `outputFormat` that depend only on the suite and variant, in request order. */
+function requestExtras(suite: ResolvedSuite, variant: ResolvedVariant): Partial<GenerateRequest> {
+  return {
     ...(suite.outputFormat === 'JSON' && suite.jsonSchema ? { jsonSchema: suite.jsonSchema } : {}),
     ...protocolFields(suite, variant),
   }
-  return { suite, case: testCase, variant, seed, request, requestHash: requestHashOf(request), keys, renderError }
 }
 
 /** Tools, images and delivery of a suite (a variant's deliveryMethod wins); only the keys that are set. */
