@@ -2,7 +2,7 @@ import { hashOf } from '../core/index.js'
 import type { ProjectConfig } from '../config/index.js'
 import { defaultEmulatorScript, loadEmulatorScript } from '../provider/index.js'
 import type { ResponseCache } from '../runner/index.js'
-import { groupWriter, type CachePut, type Store } from '../store/index.js'
+import { groupWriter, type CachePut, type RunWriter, type Store } from '../store/index.js'
 
 /**
  * The response cache of a run, as the runner sees it: the store's cache scoped to the service
@@ -37,6 +37,8 @@ export interface CacheUse {
    * parallel process caches later in the run is not served from it.
    */
   planned?: readonly string[]
+  /** Where new entries go: the run's writer, so they commit with its samples (default: a writer of their own). */
+  writer?: Pick<RunWriter, 'putCache' | 'flush'>
 }
 
 /** The runner's cache, or undefined when `cache.enabled` is false. */
@@ -46,7 +48,8 @@ export function runnerCache(store: Store, config: ProjectConfig, use: CacheUse, 
   const notBefore = cacheNotBefore(config, now)
   // Answers are written in groups (a transaction per request cost more than everything else
   // the harness does); the end of the run flushes the rest.
-  const writer = groupWriter<CachePut>((batch) => store.cache.putMany(batch))
+  const own = use.writer ? undefined : groupWriter<CachePut>((batch) => store.cache.putMany(batch))
+  const writer = use.writer ?? { putCache: (entry: CachePut) => own!.add(entry), flush: () => own!.flush() }
   const present = use.read && use.planned ? store.cache.present(scope, use.planned, notBefore) : undefined
   return {
     flush: () => writer.flush(),
@@ -57,7 +60,7 @@ export function runnerCache(store: Store, config: ProjectConfig, use: CacheUse, 
       return { results: hit.map((h) => h.result), ...(hit[0]?.latencyMs === undefined ? {} : { latencyMs: hit[0].latencyMs }) }
     },
     put: (hash, response) => {
-      writer.add({ scope, requestHash: hash, results: response.results, latencyMs: response.latencyMs, createdAt: new Date().toISOString() })
+      writer.putCache({ scope, requestHash: hash, results: response.results, latencyMs: response.latencyMs, createdAt: new Date().toISOString() })
     },
   }
 }

@@ -4,7 +4,7 @@
  * May import only ../core.
  */
 export { openStore, MIN_PREFIX_LENGTH } from './store.js'
-export { storeListener, groupWriter, DEFAULT_GROUP_COMMIT, type GroupCommit, type GroupWriter } from './listener.js'
+export { storeListener, runWriter, groupWriter, DEFAULT_GROUP_COMMIT, type GroupCommit, type GroupWriter, type RunWriter } from './listener.js'
 export type { Store, RunSummary, SampleListener } from './store.js'
 export { sampleKeyString } from './rows.js'
 export { MIGRATIONS, SCHEMA_VERSION } from './migrations.js'

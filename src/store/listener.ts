@@ -1,5 +1,6 @@
 import type { SampleRecord } from '../core/index.js'
 import type { SampleListener, Store } from './store.js'
+import type { CachePut } from './cache.js'
 
 export interface GroupCommit {
   /** Commit at the latest this long after the first uncommitted sample finished. */
@@ -18,8 +19,37 @@ export const DEFAULT_GROUP_COMMIT: GroupCommit = { maxDelayMs: 10, maxBatch: 256
  * run, Ctrl+C) commits everything. A storage failure surfaces on the next sample or at the end.
  */
 export function storeListener(store: Store, runId: string, commit: GroupCommit = DEFAULT_GROUP_COMMIT): SampleListener {
-  const writer = groupWriter<SampleRecord>((batch) => store.recordSamples(runId, batch), commit)
-  return { onSampleEnd: (sample) => writer.add(sample), onRunEnd: () => writer.flush() }
+  return runWriter(store, runId, commit).listener
+}
+
+/** The writes of a run: its samples and its response-cache entries, committed together. */
+export interface RunWriter {
+  listener: SampleListener
+  /** Queue a response-cache entry; it is committed with the samples around it. */
+  putCache(entry: CachePut): void
+  /** Commit what is queued; throws the first failure of any write. */
+  flush(): void
+}
+
+/**
+ * Group commit of a run's samples and cache entries in one transaction each time (a commit
+ * writes the pages of every table it touched, so two writers doubled the cost).
+ */
+export function runWriter(store: Store, runId: string, commit: GroupCommit = DEFAULT_GROUP_COMMIT): RunWriter {
+  let puts: CachePut[] = []
+  const writer = groupWriter<SampleRecord | undefined>((batch) => {
+    const entries = puts
+    puts = []
+    store.recordSamples(runId, batch.filter((s): s is SampleRecord => s !== undefined), entries)
+  }, commit)
+  return {
+    listener: { onSampleEnd: (sample) => writer.add(sample), onRunEnd: () => writer.flush() },
+    putCache(entry) {
+      puts.push(entry)
+      writer.add(undefined)
+    },
+    flush: () => writer.flush(),
+  }
 }
 
 export interface GroupWriter<T> {

@@ -5,7 +5,7 @@ import { HarnessError, StoreError, UsageError } from '../core/index.js'
 import type { CaseHistoryRow, RunMeta, RunStatus, SampleRecord } from '../core/index.js'
 import { migrate } from './migrations.js'
 import { guard, guardMethods, mapRow, sqliteCode, toStoreError } from './guard.js'
-import { createResponseCache, type ResponseCacheStore } from './cache.js'
+import { createResponseCache, type CachePut, type ResponseCacheStore } from './cache.js'
 import { createCostHistory, type CostHistory } from './history.js'
 import { collectGarbage, type GcOptions, type GcResult } from './maintenance.js'
 import { createSampleWriter, isSampleFailure } from './writer.js'
@@ -34,8 +34,9 @@ export interface Store {
   /**
    * Record several samples in one transaction; one bad sample never takes the others with it
    * (the batch is then retried sample by sample): throws the first failure after committing the rest.
+   * `cachePuts` (response-cache entries) are written in the same transaction: one commit, not two.
    */
-  recordSamples(runId: string, samples: readonly SampleRecord[]): void
+  recordSamples(runId: string, samples: readonly SampleRecord[], cachePuts?: readonly CachePut[]): void
   finishRun(runId: string, status: RunStatus, finishedAt: string): void
   /** A run by id, unique id prefix (at least 4 characters) or `latest`. */
   getRun(ref: string): RunMeta | undefined
@@ -99,7 +100,7 @@ function openDatabase(file: string): Database.Database {
 
 class SqliteStore implements Store {
   private readonly insertSampleTx: (runId: string, sample: SampleRecord, at: string) => void
-  private readonly insertBatchTx: (runId: string, samples: readonly SampleRecord[], at: string) => void
+  private readonly insertBatchTx: (runId: string, samples: readonly SampleRecord[], at: string, puts: readonly CachePut[]) => void
   private readonly putBlobsTx: (texts: Iterable<string>) => void
   private readonly batchTx: (body: () => void) => void
   readonly cache: ResponseCacheStore
@@ -111,13 +112,15 @@ class SqliteStore implements Store {
   ) {
     const writer = createSampleWriter(db)
     this.insertSampleTx = db.transaction(writer.insert).immediate
-    this.insertBatchTx = db.transaction((runId: string, samples: readonly SampleRecord[], at: string) => {
+    const cache = createResponseCache(db)
+    this.insertBatchTx = db.transaction((runId: string, samples: readonly SampleRecord[], at: string, puts: readonly CachePut[]) => {
+      if (puts.length) cache.putMany(puts)
       for (const sample of samples) writer.insert(runId, sample, at)
     }).immediate
     // Inside this, each insertSampleTx runs as a savepoint.
     this.batchTx = db.transaction((body: () => void) => body()).immediate
     this.putBlobsTx = db.transaction(writer.insertBlobs).immediate
-    this.cache = guardMethods(createResponseCache(db), (fn) => this.guard('use the response cache', fn))
+    this.cache = guardMethods(cache, (fn) => this.guard('use the response cache', fn))
   }
 
   reopenRun(runId: string): void {
@@ -168,11 +171,11 @@ class SqliteStore implements Store {
     })
   }
 
-  recordSamples(runId: string, samples: readonly SampleRecord[]): void {
+  recordSamples(runId: string, samples: readonly SampleRecord[], cachePuts: readonly CachePut[] = []): void {
     this.guard('record samples', () => {
       const at = new Date().toISOString()
       try {
-        this.insertBatchTx(runId, samples, at) // all at once: the usual case
+        this.insertBatchTx(runId, samples, at, cachePuts) // all at once: the usual case
         return
       } catch (error) {
         if (!isSampleFailure(error)) throw error
@@ -180,6 +183,7 @@ class SqliteStore implements Store {
       // Some sample failed and the batch was rolled back: again, each sample in its savepoint.
       let first: unknown
       this.batchTx(() => {
+        if (cachePuts.length) this.cache.putMany(cachePuts)
         for (const sample of samples) {
           try {
             this.insertSampleTx(runId, sample, at)

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path'
 import type { RunMeta, RunStatus, SampleRecord, Shard } from '../../core/index.js'
 import type { ConfigOverrides, Project } from '../../config/index.js'
 import { CostBudget, executeRun, requestText, type ExecuteOutcome } from '../../runner/index.js'
-import { storeListener, type Store } from '../../store/index.js'
+import { runWriter, type Store } from '../../store/index.js'
 import { evaluateThresholds, summarizeSamples } from '../../compare/index.js'
 import { buildJsonSummary, formatUsd, progressListener, renderSummaryTable } from '../../report/index.js'
 import { checkRunScope, dryRunCommand, openRun } from '../run-session.js'
@@ -53,7 +53,8 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
     const meta = startRun(store, prepared, connection.id, await commit)
     if (prepared.resumed) io.stderr.write(`Resuming run ${meta.id}: ${plan.sampleCount} of ${meta.plannedSamples} planned samples still to run\n`)
     store.putBlobs(plan.requests.map((r) => requestText(r.request)))
-    const cache = runnerCache(store, project.config, { read: options.cache !== false, planned: plan.requests.map((r) => r.requestHash) })
+    const writer = runWriter(store, meta.id)
+    const cache = runnerCache(store, project.config, { read: options.cache !== false, planned: plan.requests.map((r) => r.requestHash), writer })
     const budget = options.maxCost === undefined ? undefined
       : new CostBudget(options.maxCost, createEstimator(store.costHistory(), cache))
     const controller = new AbortController()
@@ -61,7 +62,7 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
     const outcome = await executeRun(plan, {
       provider: connection.provider,
       concurrency: project.config.concurrency,
-      listeners: [storeListener(store, meta.id), progressListener(io.stderr)],
+      listeners: [writer.listener, progressListener(io.stderr)],
       signal: controller.signal,
       cache,
       budget,
