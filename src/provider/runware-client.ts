@@ -6,7 +6,7 @@
  * concurrency in `withAdaptiveConcurrency`.
  */
 import { randomUUID } from 'node:crypto'
-import { Agent } from 'undici'
+import Agent from 'undici/lib/dispatcher/agent.js'
 import type { DeliveryOptions, GenerateRequest, GenerateResponse } from '../core/index.js'
 import { redactor } from './classify.js'
 import { DEFAULT_DELIVERY, readSyncReply, since, type ClientContext } from './client-context.js'

@@ -2,8 +2,13 @@
  * One HTTP exchange with the Runware endpoint over an undici dispatcher, bounded by a
  * per-request timeout (connect to last byte) and an optional caller AbortSignal. Transport
  * failures come back as classified ProviderErrors; a caller abort rethrows the signal's reason.
+ *
+ * It uses undici's dispatch API (a handler gets the status, headers and body chunks) rather than
+ * `request()`, which wraps every answer in a Readable stream and every request in an
+ * AbortController: per request that cost more than the rest of the client together.
  */
-import { request, type Dispatcher } from 'undici'
+import { TextDecoder } from 'node:util'
+import type { Dispatcher } from 'undici'
 import { errorFromTransport, timeoutError, type Redact } from './classify.js'
 import { ProviderError } from './types.js'
 
@@ -15,17 +20,16 @@ export interface HttpReply {
 
 export interface PostOptions {
   dispatcher: Dispatcher
+  /** Sent as `Authorization: Bearer <apiKey>`; empty sends no Authorization header. */
   apiKey: string
   timeoutMs: number
   redact: Redact
   signal?: AbortSignal
 }
 
-type Body = Dispatcher.ResponseData['body']
-
 /** POST a JSON body and read the whole answer as text. */
 export function postJson(url: string, body: string, opts: PostOptions): Promise<HttpReply> {
-  return exchange(url, body, opts, 'application/json', async (res) => ({ status: res.statusCode, headers: res.headers, text: await res.body.text() }))
+  return exchange(url, body, opts, 'application/json', undefined).then(({ streamed: _streamed, ...reply }) => reply)
 }
 
 /**
@@ -34,56 +38,110 @@ export function postJson(url: string, body: string, opts: PostOptions): Promise<
  * answer is read whole and returned like `postJson`'s; so is a 2xx JSON (non-SSE) answer.
  */
 export function postStreaming(url: string, body: string, opts: PostOptions, onText: (text: string) => void): Promise<HttpReply & { streamed: boolean }> {
-  return exchange(url, body, opts, 'text/event-stream', async (res) => {
-    const type = String(res.headers['content-type'] ?? '')
-    if (res.statusCode < 200 || res.statusCode >= 300 || !type.includes('text/event-stream')) {
-      return { status: res.statusCode, headers: res.headers, text: await res.body.text(), streamed: false }
-    }
-    await readText(res.body, onText)
-    return { status: res.statusCode, headers: res.headers, text: '', streamed: true }
+  return exchange(url, body, opts, 'text/event-stream', onText)
+}
+
+/** Whether an answer is streamed to `onText`: a 2xx server-sent-events answer. */
+function isEventStream(status: number, headers: HttpReply['headers']): boolean {
+  return status >= 200 && status < 300 && String(headers['content-type'] ?? '').includes('text/event-stream')
+}
+
+function exchange(url: string, body: string, opts: PostOptions, accept: string, onText: ((text: string) => void) | undefined): Promise<HttpReply & { streamed: boolean }> {
+  const caller = opts.signal
+  if (caller?.aborted) return Promise.reject(caller.reason)
+  const { origin, pathname, search } = new URL(url)
+  return new Promise((resolve, reject) => {
+    const state = new Exchange(opts, onText, resolve, reject)
+    opts.dispatcher.dispatch({
+      origin,
+      path: pathname + search,
+      method: 'POST',
+      headers: { ...(opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {}), 'content-type': 'application/json', accept },
+      body,
+    }, state)
   })
 }
 
-async function readText(body: Body, onText: (text: string) => void): Promise<void> {
-  const decoder = new TextDecoder()
-  for await (const chunk of body) {
-    const text = decoder.decode(chunk as Uint8Array, { stream: true })
-    if (text !== '') onText(text)
-  }
-  const rest = decoder.decode()
-  if (rest !== '') onText(rest)
-}
+/** The handler of one exchange: collects (or streams) the body; one timer bounds it all. */
+class Exchange implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined
+  private status = 0
+  private headers: HttpReply['headers'] = {}
+  private readonly chunks: Buffer[] = []
+  private decoder: TextDecoder | undefined
+  private readonly timer: NodeJS.Timeout
+  private readonly onAbort = (): void => this.abort(this.opts.signal!.reason)
+  private done = false
 
-async function exchange<T>(url: string, body: string, opts: PostOptions, accept: string, read: (res: Dispatcher.ResponseData) => Promise<T>): Promise<T> {
-  const caller = opts.signal
-  caller?.throwIfAborted()
-  const controller = new AbortController()
-  let timedOut = false
-  const timer = setTimeout(() => {
-    timedOut = true
-    controller.abort(timeoutError(opts.timeoutMs))
-  }, opts.timeoutMs)
-  const onAbort = (): void => controller.abort(caller!.reason)
-  caller?.addEventListener('abort', onAbort, { once: true })
-  let res: Dispatcher.ResponseData | undefined
-  try {
-    res = await request(url, {
-      method: 'POST',
-      dispatcher: opts.dispatcher,
-      headers: { authorization: `Bearer ${opts.apiKey}`, 'content-type': 'application/json', accept },
-      body,
-      signal: controller.signal,
+  constructor(
+    private readonly opts: PostOptions,
+    private readonly onText: ((text: string) => void) | undefined,
+    private readonly resolve: (reply: HttpReply & { streamed: boolean }) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {
+    this.timer = setTimeout(() => this.abort(timeoutError(opts.timeoutMs)), opts.timeoutMs)
+    opts.signal?.addEventListener('abort', this.onAbort, { once: true })
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, status: number, headers: HttpReply['headers']): void {
+    this.status = status
+    this.headers = headers
+    if (this.onText && isEventStream(status, headers)) this.decoder = new TextDecoder()
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (!this.decoder) {
+      this.chunks.push(chunk)
+      return
+    }
+    try {
+      const text = this.decoder.decode(chunk, { stream: true })
+      if (text !== '') this.onText!(text)
+    } catch (error) {
+      this.abort(error)
+    }
+  }
+
+  onResponseEnd(): void {
+    try {
+      const rest = this.decoder?.decode() ?? ''
+      if (rest !== '') this.onText!(rest)
+    } catch (error) {
+      return this.fail(error)
+    }
+    const text = this.decoder ? '' : Buffer.concat(this.chunks).toString('utf8')
+    this.settle(() => this.resolve({ status: this.status, headers: this.headers, text, streamed: this.decoder !== undefined }))
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.fail(error)
+  }
+
+  /** End the exchange early: `reason` is what the caller gets (a timeout, the caller's reason, a throw of onText). */
+  private abort(reason: unknown): void {
+    if (this.done) return
+    this.fail(reason)
+    this.controller?.abort(reason instanceof Error ? reason : new Error(String(reason)))
+  }
+
+  private fail(error: unknown): void {
+    const caller = this.opts.signal
+    this.settle(() => {
+      if (caller?.aborted) this.reject(caller.reason)
+      else if (error instanceof ProviderError) this.reject(error)
+      else this.reject(errorFromTransport(error, this.opts.timeoutMs, this.opts.redact))
     })
-    return await read(res)
-  } catch (err) {
-    // An exchange ended early (a mid-stream error) must not leave the body open.
-    if (res && !res.body.destroyed) res.body.destroy()
-    if (caller?.aborted) throw caller.reason
-    if (timedOut) throw timeoutError(opts.timeoutMs, err)
-    if (err instanceof ProviderError) throw err
-    throw errorFromTransport(err, opts.timeoutMs, opts.redact)
-  } finally {
-    clearTimeout(timer)
-    caller?.removeEventListener('abort', onAbort)
+  }
+
+  private settle(finish: () => void): void {
+    if (this.done) return
+    this.done = true
+    clearTimeout(this.timer)
+    this.opts.signal?.removeEventListener('abort', this.onAbort)
+    finish()
   }
 }

@@ -4,7 +4,8 @@
  * webhookURL, query string preserved, when it becomes ready. A non-2xx answer or a failed
  * POST is retried with exponential backoff, up to `attempts`. Every attempt is logged.
  */
-import { Agent, request } from 'undici'
+import Agent from 'undici/lib/dispatcher/agent.js'
+import { postJson } from '../transport.js'
 
 export interface WebhookDelivery {
   taskUUID: string
@@ -66,16 +67,9 @@ export class WebhookDispatcher {
     if (this.closed) return
     const entry: WebhookDelivery = { taskUUID, url, attempt, ok: false }
     try {
-      const res = await request(url, {
-        method: 'POST',
-        dispatcher: this.agent,
-        headers: { 'content-type': 'application/json' },
-        body,
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
-      })
-      await res.body.dump()
-      entry.status = res.statusCode
-      entry.ok = res.statusCode >= 200 && res.statusCode < 300
+      const reply = await postJson(url, body, { dispatcher: this.agent, apiKey: '', timeoutMs: this.settings.timeoutMs, redact: (text) => text })
+      entry.status = reply.status
+      entry.ok = reply.status >= 200 && reply.status < 300
     } catch (err) {
       entry.error = err instanceof Error ? err.message : String(err)
     }
