@@ -36,20 +36,29 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions): Promis
     for (const l of options.listeners) l.onSampleEnd?.(sample)
   }
   for (const l of options.listeners) l.onRunStart?.(plan)
+  const later = new Deferred()
   let next = 0
   const { budget, cache } = options
+  const finish = async (planned: PlannedRequest, answer: Answer): Promise<void> => {
+    const samples = await samplesOf(planned, answer, grade)
+    budget?.settle(planned, samples)
+    for (const sample of samples) emit(sample)
+  }
   const worker = async (): Promise<void> => {
-    while (next < plan.requests.length && !options.signal?.aborted) {
+    while (next < plan.requests.length && !options.signal?.aborted && !later.failed) {
       if (budget && !budget.admit(plan.requests[next]!)) return
       const planned = plan.requests[next++]!
-      const samples = await runRequest(planned, options.provider, grade, cache)
-      budget?.settle(planned, samples)
-      for (const sample of samples) emit(sample)
+      const answer = await answerOf(planned, options.provider, cache)
+      // An answer from the network is graded and stored after this worker's next request is
+      // on its way (see Deferred); a cached one at once, as nothing waits on it.
+      if (answer.kind === 'response') later.add(() => finish(planned, answer))
+      else await finish(planned, answer)
     }
   }
   const width = Math.max(1, Math.min(options.concurrency, plan.requests.length))
   try {
     await Promise.all(Array.from({ length: width }, worker))
+    await later.settled()
   } finally {
     options.cache?.flush?.()
   }
@@ -57,6 +66,34 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions): Promis
   if (budget?.exhausted) outcome.budgetStop = { spentUsd: budget.spentUsd, notStarted: plan.sampleCount - counts.total }
   for (const l of options.listeners) l.onRunEnd?.(outcome)
   return outcome
+}
+
+/**
+ * Work run in a later turn of the event loop (setImmediate). When several answers arrive
+ * together, each worker sends its next request before any of them is graded and stored, so the
+ * server is never kept waiting on the harness's own bookkeeping. The first failure stops the
+ * workers and is thrown by `settled`.
+ */
+class Deferred {
+  private readonly pending = new Set<Promise<void>>()
+  private failure: { error: unknown } | undefined
+
+  get failed(): boolean {
+    return this.failure !== undefined
+  }
+
+  add(task: () => Promise<void>): void {
+    const done = new Promise<void>((resolve) => setImmediate(resolve)).then(task).catch((error: unknown) => {
+      this.failure ??= { error }
+    })
+    this.pending.add(done)
+    void done.finally(() => this.pending.delete(done))
+  }
+
+  async settled(): Promise<void> {
+    while (this.pending.size) await Promise.all(this.pending)
+    if (this.failure) throw this.failure.error
+  }
 }
 
 /** A sample with an output, before grading. */
@@ -83,17 +120,41 @@ function createSampleGrader(options: Pick<ExecuteOptions, 'judge' | 'root'>): Sa
   }
 }
 
-async function runRequest(planned: PlannedRequest, provider: Provider, grade: SampleGrader, cache?: ResponseCache): Promise<SampleRecord[]> {
-  if (planned.renderError) return errorSamples(planned, planned.renderError, 0)
+/** What a request got: its render error, a cached response, a provider error, or a response. */
+type Answer =
+  | { kind: 'render'; error: ErrorInfo }
+  | { kind: 'cached'; hit: CachedResponse }
+  | { kind: 'error'; error: ErrorInfo; attempts: number }
+  | { kind: 'response'; response: GenerateResponse }
+
+async function answerOf(planned: PlannedRequest, provider: Provider, cache?: ResponseCache): Promise<Answer> {
+  if (planned.renderError) return { kind: 'render', error: planned.renderError }
   const hit = cache?.get(planned.requestHash, planned.request.numberResults)
-  if (hit) return cachedSamples(planned, hit, grade)
+  if (hit) return { kind: 'cached', hit }
   let response: GenerateResponse
   try {
     response = await provider.generate(planned.request)
   } catch (error) {
-    return errorSamples(planned, toErrorInfo(error), error instanceof ProviderError ? error.attempts : 1)
+    return { kind: 'error', error: toErrorInfo(error), attempts: error instanceof ProviderError ? error.attempts : 1 }
   }
   if (cache && isCacheable(response, planned.request.numberResults)) cache.put(planned.requestHash, response)
+  return { kind: 'response', response }
+}
+
+function samplesOf(planned: PlannedRequest, answer: Answer, grade: SampleGrader): Promise<SampleRecord[]> | SampleRecord[] {
+  switch (answer.kind) {
+    case 'render':
+      return errorSamples(planned, answer.error, 0)
+    case 'error':
+      return errorSamples(planned, answer.error, answer.attempts)
+    case 'cached':
+      return cachedSamples(planned, answer.hit, grade)
+    case 'response':
+      return responseSamples(planned, answer.response, grade)
+  }
+}
+
+function responseSamples(planned: PlannedRequest, response: GenerateResponse, grade: SampleGrader): Promise<SampleRecord[]> {
   return Promise.all(planned.keys.map((key) => {
     const i = key.resultIndex
     const result = response.results[i]
