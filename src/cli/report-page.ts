@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { HarnessError, type RunMeta, type SampleRecord } from '../core/index.js'
-import { sampleFigures, type CaseVerdict, type RunSummary, type SampleFigures } from '../compare/index.js'
+import type { CaseVerdict, RunSummary, SampleFigures } from '../compare/index.js'
 import {
   buildRunPageHead, caseRowsOf, renderCaseRow, renderPageEnd, renderPageStart, type CaseRows, type RunPageExtras,
 } from '../report/index.js'
@@ -15,10 +15,7 @@ import type { Store } from '../store/index.js'
 
 /** Slim copies of a stored run's samples (figures only: no outputs, reasons or errors), in stored order. */
 export function readFigures(store: Store, runId: string): SampleFigures[] {
-  const names = new Map<string, string>()
-  const out: SampleFigures[] = []
-  for (const s of store.iterateSamples(runId)) out.push(sampleFigures(s, names))
-  return out
+  return Array.from(store.iterateFigures(runId))
 }
 
 export interface RunPageInput {

@@ -1,4 +1,4 @@
-import type { Grade, Outcome, PassRule, SampleKey, SampleRecord, Usage } from '../core/index.js'
+import type { Grade, Outcome, PassRule, SampleFigures, SampleKey, SampleRecord, Usage } from '../core/index.js'
 import { judgeStats, type JudgeStats } from './judge-stats.js'
 
 /** Counts and figures of a group of samples (a run, a suite, a variant). */
@@ -51,17 +51,7 @@ export interface RunSummary {
  * What the figures here read of a sample. A SampleRecord is one; `sampleFigures` makes a slim
  * copy (no output, reasons or errors) for summarising a large run without holding its samples.
  */
-export interface SampleFigures {
-  key: Pick<SampleKey, 'suite' | 'caseId' | 'variant'>
-  outcome: Outcome
-  latencyMs?: number
-  costUsd?: number
-  cached?: boolean
-  savedCostUsd?: number
-  usage?: Pick<Usage, 'thinkingTokens'>
-  /** Only the judge's share of each grade is read. */
-  grades: ReadonlyArray<Pick<Grade, 'judge'>>
-}
+export type { SampleFigures }
 
 const NO_GRADES: ReadonlyArray<Pick<Grade, 'judge'>> = Object.freeze([])
 

@@ -247,3 +247,19 @@ export interface CaseHistoryRow {
   /** The case's request hashes, in sample order, joined: flips count only between runs with equal fingerprints. */
   fingerprint: string
 }
+
+/**
+ * The figures of a sample and nothing else (no output, reasons or errors): what summaries,
+ * charts and statistics read, so a large run can be summarised without holding its texts.
+ */
+export interface SampleFigures {
+  key: Pick<SampleKey, 'suite' | 'caseId' | 'variant'>
+  outcome: Outcome
+  latencyMs?: number
+  costUsd?: number
+  cached?: boolean
+  savedCostUsd?: number
+  usage?: Pick<Usage, 'thinkingTokens'>
+  /** Only the judge's share of each grade is read. */
+  grades: ReadonlyArray<Pick<Grade, 'judge'>>
+}

@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { HarnessError, StoreError, UsageError } from '../core/index.js'
-import type { CaseHistoryRow, RunMeta, RunStatus, SampleRecord } from '../core/index.js'
+import type { CaseHistoryRow, RunMeta, RunStatus, SampleFigures, SampleRecord } from '../core/index.js'
 import { migrate } from './migrations.js'
 import { guard, guardMethods, mapRow, sqliteCode, toStoreError } from './guard.js'
+import { figuresOf, prepareFigures } from './figures.js'
 import { createResponseCache, type CachePut, type ResponseCacheStore } from './cache.js'
 import { createCostHistory, type CostHistory } from './history.js'
 import { collectGarbage, type GcOptions, type GcResult } from './maintenance.js'
@@ -45,6 +46,8 @@ export interface Store {
   /** Ordered by suite, case, variant, seed, result index; grades in assertion order. */
   loadSamples(runId: string): SampleRecord[]
   iterateSamples(runId: string): Generator<SampleRecord, void, undefined>
+  /** The samples' figures only (no outputs, reasons or errors), in the same order as `iterateSamples`. */
+  iterateFigures(runId: string): Generator<SampleFigures, void, undefined>
   /** Keys of the recorded samples, as `sampleKeyString` builds them. */
   sampleKeys(runId: string): Set<string>
   /** Mark a stopped run `running` again (to resume it). */
@@ -104,6 +107,7 @@ class SqliteStore implements Store {
   private readonly putBlobsTx: (texts: Iterable<string>) => void
   private readonly batchTx: (body: () => void) => void
   readonly cache: ResponseCacheStore
+  private readonly figuresOfRun: ReturnType<typeof prepareFigures>
 
   constructor(
     readonly file: string,
@@ -111,6 +115,7 @@ class SqliteStore implements Store {
     private readonly sql: Statements,
   ) {
     const writer = createSampleWriter(db)
+    this.figuresOfRun = prepareFigures(db)
     this.insertSampleTx = db.transaction(writer.insert).immediate
     const cache = createResponseCache(db)
     this.insertBatchTx = db.transaction((runId: string, samples: readonly SampleRecord[], at: string, puts: readonly CachePut[]) => {
@@ -253,6 +258,11 @@ class SqliteStore implements Store {
       previous = row
     }
     if (current) yield current
+  }
+
+  iterateFigures(runId: string): Generator<SampleFigures, void, undefined> {
+    const rows = this.guard('load samples', () => this.figuresOfRun.iterate(runId))
+    return figuresOf(this.guardIterator(rows))
   }
 
   sampleKeys(runId: string): Set<string> {
