@@ -52,14 +52,13 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
     checkBaseline(options, project.config, store, io.cwd)
     const meta = startRun(store, prepared, connection.id, await commit)
     if (prepared.resumed) io.stderr.write(`Resuming run ${meta.id}: ${plan.sampleCount} of ${meta.plannedSamples} planned samples still to run\n`)
-    store.putBlobs(plan.requests.map((r) => requestText(r.request)))
     const writer = runWriter(store, meta.id)
     const cache = runnerCache(store, project.config, { read: options.cache !== false, planned: plan.requests.map((r) => r.requestHash), writer })
     const budget = options.maxCost === undefined ? undefined
       : new CostBudget(options.maxCost, createEstimator(store.costHistory(), cache))
     const controller = new AbortController()
     const detach = io.onInterrupt(() => controller.abort())
-    const outcome = await executeRun(plan, {
+    const running = executeRun(plan, {
       provider: connection.provider,
       concurrency: project.config.concurrency,
       listeners: [writer.listener, progressListener(io.stderr)],
@@ -70,6 +69,12 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
       ...(project.config.judge ? { judge: { provider: connection.provider, config: project.config.judge } } : {}),
       root: project.config.root,
     }).finally(detach)
+    running.catch(() => undefined) // handled below, by `await running`; this only marks it handled meanwhile
+    await storeRequestTexts(store, prepared, () => {
+      controller.abort()
+      return running.then(() => undefined, () => undefined)
+    })
+    const outcome = await running
     const status: RunStatus = outcome.interrupted ? 'interrupted' : 'completed'
     store.finishRun(meta.id, status, new Date().toISOString())
     return finishRun(project, store, { ...meta, status }, io, options, outcome)
@@ -89,6 +94,21 @@ function startRun(store: Store, prepared: PreparedRun, providerId: string, commi
   if (prepared.shard) meta.shard = prepared.shard
   store.beginRun(meta)
   return meta
+}
+
+/**
+ * Store the run's request texts in the next turn of the event loop, after the first requests
+ * are on their way (nothing refers to them until the run is read back): at 5,000 requests this
+ * took ~50 ms that no request had to wait for. On failure the run is stopped and the error thrown.
+ */
+async function storeRequestTexts(store: Store, prepared: PreparedRun, stop: () => Promise<void>): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve))
+  try {
+    store.putBlobs(prepared.plan.requests.map((r) => requestText(r.request)))
+  } catch (error) {
+    await stop()
+    throw error
+  }
 }
 
 function newRunMeta(project: Project, providerId: string, plannedSamples: number, commit: string | undefined): RunMeta {
