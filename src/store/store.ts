@@ -289,7 +289,12 @@ class SqliteStore implements Store {
   private *guardIterator<R>(rows: IterableIterator<R>): Generator<R, void, undefined> {
     try {
       while (true) {
-        const next = guard(this.file, 'load samples', () => rows.next())
+        let next: IteratorResult<R>
+        try {
+          next = rows.next() // no closure per row: this runs once per sample read
+        } catch (error) {
+          throw toStoreError(error, this.file, 'load samples')
+        }
         if (next.done) return
         yield next.value
       }
