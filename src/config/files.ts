@@ -1,9 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { Ajv } from 'ajv'
-import { Ajv2019 } from 'ajv/dist/2019.js'
-import { Ajv2020 } from 'ajv/dist/2020.js'
-import { parseYamlSource, type Issue } from '../core/index.js'
+import type { Ajv } from 'ajv'
+import { lazyRequire, parseYamlSource, type Issue } from '../core/index.js'
 
 /**
  * Files referenced from config and suites: resolution inside the project root, reading,
@@ -99,7 +97,10 @@ export function createSchemaChecker(): SchemaChecker {
     const kind = declared.includes('2020-12') ? '2020' : declared.includes('2019-09') ? '2019' : '7'
     let ajv = made.get(kind)
     if (!ajv) {
-      ajv = kind === '2020' ? new Ajv2020(options) : kind === '2019' ? new Ajv2019(options) : new Ajv(options)
+      // Loaded on first use, not at start-up (see lazyRequire).
+      ajv = kind === '2020' ? new (lazyRequire<typeof import('ajv/dist/2020.js')>('ajv/dist/2020.js').Ajv2020)(options)
+        : kind === '2019' ? new (lazyRequire<typeof import('ajv/dist/2019.js')>('ajv/dist/2019.js').Ajv2019)(options)
+        : new (lazyRequire<typeof import('ajv')>('ajv').Ajv)(options)
       made.set(kind, ajv)
     }
     return ajv

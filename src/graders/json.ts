@@ -1,6 +1,6 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
-import { Ajv2020 } from 'ajv/dist/2020.js'
-import { stableStringify } from '../core/index.js'
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv'
+import type { Ajv2020 } from 'ajv/dist/2020.js'
+import { lazyRequire, stableStringify } from '../core/index.js'
 import { clip, errorMessage, preview } from './format.js'
 import type { AssertionOf, GraderFn } from './types.js'
 
@@ -41,7 +41,8 @@ export type SchemaCompiler = (schema: Record<string, unknown>) => ValidateFuncti
  */
 export function createSchemaCompiler(): SchemaCompiler {
   const options = { allErrors: true, strict: false, logger: false } as const
-  const ajv = new Ajv(options)
+  // Ajv is loaded and made on the first schema, not at start-up (see lazyRequire).
+  let ajv: Ajv | undefined
   let ajv2020: Ajv2020 | undefined
   const byObject = new WeakMap<object, ValidateFunction>()
   const byContent = new Map<string, ValidateFunction>()
@@ -52,7 +53,9 @@ export function createSchemaCompiler(): SchemaCompiler {
     let validate = byContent.get(content)
     if (!validate) {
       const is2020 = typeof schema.$schema === 'string' && schema.$schema.includes('2020-12')
-      validate = is2020 ? (ajv2020 ??= new Ajv2020(options)).compile(schema) : ajv.compile(schema)
+      validate = is2020
+        ? (ajv2020 ??= new (lazyRequire<typeof import('ajv/dist/2020.js')>('ajv/dist/2020.js').Ajv2020)(options)).compile(schema)
+        : (ajv ??= new (lazyRequire<typeof import('ajv')>('ajv').Ajv)(options)).compile(schema)
       byContent.set(content, validate)
     }
     byObject.set(schema, validate)

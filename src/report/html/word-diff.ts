@@ -1,4 +1,4 @@
-import { diffArrays } from 'diff'
+import { lazyRequire } from '../../core/index.js'
 
 /**
  * A word-level diff of a baseline and a candidate output, as two annotated texts for a
@@ -26,6 +26,8 @@ export interface SideBySide {
 const MAX_EDIT_LENGTH = 400
 
 export function wordDiff(base: string, head: string): SideBySide {
+  // diff is loaded when a page first shows a changed output, not at start-up (see lazyRequire).
+  const { diffArrays } = lazyRequire<typeof import('diff')>('diff')
   const changes = diffArrays(tokens(base), tokens(head), { maxEditLength: MAX_EDIT_LENGTH })
   if (!changes) {
     return { base: [{ t: base, d: true }], head: [{ t: head, d: true }], removed: countWords(base), added: countWords(head) }
