@@ -1,31 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { GenerateResult, SampleRecord } from '../../src/core/index.js'
 import { blobHash, INLINE_OUTPUT_MAX, MIGRATIONS, openStore, type Store } from '../../src/store/index.js'
+import { useTempStores } from './temp-stores.js'
 import { makeRun, passSample } from './fixtures.js'
 
 /** The response cache, content-addressed blobs, cost history and gc, on real SQLite files. */
 
-let dir: string
-const opened: Store[] = []
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'evals-durable-store-'))
-})
-
-afterEach(() => {
-  for (const store of opened.splice(0)) store.close()
-  rmSync(dir, { recursive: true, force: true })
-})
-
-function open(file = join(dir, 'runs.db')): Store {
-  const store = openStore(file)
-  opened.push(store)
-  return store
-}
+const stores = useTempStores('evals-durable-store-')
+const open = stores.open
 
 const results: GenerateResult[] = [
   { text: 'Paris', finishReason: 'stop', usage: { promptTokens: 20, completionTokens: 2, totalTokens: 22, thinkingTokens: 256 }, costUsd: 0.0005 },
@@ -89,7 +73,7 @@ describe('content-addressed storage', () => {
     store.cache.put('s', 'r', [{ text: long, finishReason: 'stop' }], 1, '2026-01-01T00:00:00.000Z')
     expect(store.loadSamples(run.id).map((s) => s.output)).toEqual([long, long, long])
     store.close()
-    const db = new Database(join(dir, 'runs.db'), { readonly: true })
+    const db = new Database(join(stores.dir(), 'runs.db'), { readonly: true })
     expect(db.prepare('SELECT COUNT(*) AS n FROM blobs WHERE hash = ?').get(blobHash(long))).toEqual({ n: 1 })
     expect(db.prepare('SELECT COUNT(*) AS n FROM samples WHERE output IS NULL AND output_hash = ?').get(blobHash(long))).toEqual({ n: 3 })
     db.close()
@@ -131,7 +115,7 @@ describe('cost history', () => {
 
 describe('gc', () => {
   it('keeps the newest runs plus named and running ones, deletes the rest with their samples and unused blobs', () => {
-    const file = join(dir, 'runs.db')
+    const file = join(stores.dir(), 'runs.db')
     const store = open(file)
     const long = 'x'.repeat(INLINE_OUTPUT_MAX + 1)
     const ids = ['r1', 'r2', 'r3', 'r4', 'r5']
@@ -156,7 +140,7 @@ describe('gc', () => {
 
 describe('migrations', () => {
   it('upgrades a version-1 database in place, keeping every stored sample', () => {
-    const file = join(dir, 'old.db')
+    const file = join(stores.dir(), 'old.db')
     const db = new Database(file)
     db.exec(MIGRATIONS[0]!)
     db.pragma('user_version = 1')

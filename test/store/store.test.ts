@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, sampleKeyString, storeListener, type Store } from '../../src/store/index.js'
+import { codeOf } from './temp-stores.js'
 import { bareErrorSample, errorSample, failSample, makeRun, passSample } from './fixtures.js'
 
 let dir: string
@@ -23,14 +24,6 @@ function open(kind: 'file' | 'memory'): Store {
   return store
 }
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn()
-  } catch (error) {
-    return (error as { code?: string }).code
-  }
-  return undefined
-}
 
 describe.each(['file', 'memory'] as const)('store (%s)', (kind) => {
   it('round-trips a run with pass, fail and error samples in key order', () => {

@@ -1,40 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SampleRecord } from '../../src/core/index.js'
 import { blobHash, INLINE_OUTPUT_MAX, MIGRATIONS, openStore, type Store } from '../../src/store/index.js'
+import { codeOf, useTempStores } from './temp-stores.js'
 import { errorSample, failSample, makeRun, passSample } from './fixtures.js'
 
 /** The batched write path (one transaction, per-sample retry on failure) and migration 5, on real files. */
 
-let dir: string
-const opened: Store[] = []
+const stores = useTempStores('evals-write-path-')
+const open = stores.open
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'evals-write-path-'))
-})
-
-afterEach(() => {
-  for (const store of opened.splice(0)) store.close()
-  rmSync(dir, { recursive: true, force: true })
-})
-
-function open(file = join(dir, 'runs.db')): Store {
-  const store = openStore(file)
-  opened.push(store)
-  return store
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn()
-  } catch (error) {
-    return (error as { code?: string }).code
-  }
-  return undefined
-}
 
 const at = (i: number): SampleRecord => ({ ...passSample, key: { ...passSample.key, caseId: `case-${String(i).padStart(3, '0')}` } })
 
@@ -47,7 +23,7 @@ describe('recordSamples', () => {
       judge: { model: 'judge@1', calls: 3, agreement: 2 / 3, usage: { promptTokens: 5, completionTokens: 6, totalTokens: 11, thinkingTokens: 0 }, costUsd: 0.01, latencyMs: 40 } }] }
     const batch = [at(0), long, judged, { ...errorSample, key: { ...errorSample.key, caseId: 'case-003' } }]
     store.recordSamples('run-0001-aaaa', batch)
-    const one = open(join(dir, 'one.db'))
+    const one = open(join(stores.dir(), 'one.db'))
     one.beginRun(makeRun())
     for (const sample of batch) one.recordSample('run-0001-aaaa', sample)
     expect(store.loadSamples('run-0001-aaaa')).toStrictEqual(one.loadSamples('run-0001-aaaa'))
@@ -75,7 +51,7 @@ describe('recordSamples', () => {
 
 describe('migration 5 (response cache one row per request, request-hash prefix indexes)', () => {
   it('keeps complete cache entries with their texts, drops partial ones and blobs only they used', () => {
-    const file = join(dir, 'v4.db')
+    const file = join(stores.dir(), 'v4.db')
     const db = new Database(file)
     for (const sql of MIGRATIONS.slice(0, 4)) db.exec(sql)
     db.pragma('user_version = 4')
