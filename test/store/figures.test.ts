@@ -1,19 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, beforeEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import type { SampleRecord } from '../../src/core/index.js'
 import { sampleFigures } from '../../src/compare/index.js'
-import { openStore } from '../../src/store/index.js'
+import { useTempStores } from './temp-stores.js'
 import { bareErrorSample, errorSample, failSample, makeRun, passSample } from './fixtures.js'
 
 /** `iterateFigures` reads figures straight from SQL; they must equal the figures of the whole samples. */
 
-let dir: string
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'evals-figures-'))
-})
-afterEach(() => rmSync(dir, { recursive: true, force: true }))
+const stores = useTempStores('evals-figures-')
 
 const judged: SampleRecord = {
   ...passSample,
@@ -29,19 +22,15 @@ const cached: SampleRecord = { ...passSample, key: { ...passSample.key, caseId: 
 const noUsage: SampleRecord = { ...failSample, key: { ...failSample.key, caseId: 'italy' }, usage: undefined, latencyMs: undefined, costUsd: undefined }
 
 it('gives the figures of every sample, judges included, in the order of iterateSamples', () => {
-  const store = openStore(join(dir, 'runs.db'))
-  try {
-    const run = makeRun({ plannedSamples: 7 })
-    store.beginRun(run)
-    store.recordSamples(run.id, [judged, errorSample, cached, passSample, noUsage, failSample, { ...bareErrorSample, key: { ...bareErrorSample.key, suite: 'capitals' } }])
-    const expected = Array.from(store.iterateSamples(run.id), (s) => sampleFigures(s))
-    const figures = Array.from(store.iterateFigures(run.id))
-    expect(figures).toHaveLength(7)
-    expect(figures).toEqual(expected)
-    expect(figures.find((f) => f.key.caseId === 'peru')?.grades).toHaveLength(2)
-    expect(figures.find((f) => f.key.caseId === 'spain')).toMatchObject({ cached: true, savedCostUsd: 0.5 })
-    expect(figures.find((f) => f.key.caseId === 'italy')?.usage).toBeUndefined()
-  } finally {
-    store.close()
-  }
+  const store = stores.open()
+  const run = makeRun({ plannedSamples: 7 })
+  store.beginRun(run)
+  store.recordSamples(run.id, [judged, errorSample, cached, passSample, noUsage, failSample, { ...bareErrorSample, key: { ...bareErrorSample.key, suite: 'capitals' } }])
+  const expected = Array.from(store.iterateSamples(run.id), (s) => sampleFigures(s))
+  const figures = Array.from(store.iterateFigures(run.id))
+  expect(figures).toHaveLength(7)
+  expect(figures).toEqual(expected)
+  expect(figures.find((f) => f.key.caseId === 'peru')?.grades).toHaveLength(2)
+  expect(figures.find((f) => f.key.caseId === 'spain')).toMatchObject({ cached: true, savedCostUsd: 0.5 })
+  expect(figures.find((f) => f.key.caseId === 'italy')?.usage).toBeUndefined()
 })
