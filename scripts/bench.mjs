@@ -122,6 +122,7 @@ async function measureRun(n, latencyMs, concurrency) {
     n, latencyMs, concurrency, ms, ideal,
     ratio: ideal ? ms / ideal : null,
     floorMs: median(floors),
+    spread: [Math.min(...results.map((r) => r.ms)), Math.max(...results.map((r) => r.ms))],
     perSecond: n / (ms / 1000),
     peakMb: median(results.map((r) => r.peakMb)),
     last: results.at(-1),
@@ -185,7 +186,7 @@ async function main() {
     process.stderr.write(`bench: N=${n} latency=${lat}ms C=${c} (${runs} runs)…\n`)
     const m = await measureRun(n, lat, c)
     measured.push(m)
-    rows.push(`| ${n} | ${lat} ms | ${c} | ${fmt(m.ms / 1000)} s | ${lat ? fmt(m.ideal / 1000) + ' s' : '–'} | ${m.ratio === null ? '–' : fmt(m.ratio) + '×'} | ${fmt(m.floorMs / 1000)} s${lat ? ` (${fmt(m.floorMs / m.ideal)}×)` : ''} | ${Math.round(m.perSecond)} | ${Math.round(m.peakMb)} MB |`)
+    rows.push(`| ${n} | ${lat} ms | ${c} | ${fmt(m.ms / 1000)} s | ${fmt(m.spread[0] / 1000)}–${fmt(m.spread[1] / 1000)} s | ${lat ? fmt(m.ideal / 1000) + ' s' : '–'} | ${m.ratio === null ? '–' : fmt(m.ratio) + '×'} | ${fmt(m.floorMs / 1000)} s${lat ? ` (${fmt(m.floorMs / m.ideal)}×)` : ''} | ${Math.round(m.perSecond)} | ${Math.round(m.peakMb)} MB |`)
   }
   const startupMs = await measureStartup()
   const big = measured.find((m) => m.n === 10000) ?? measured.at(-1)
@@ -202,9 +203,10 @@ async function main() {
     'warmed up by one untimed run of 2,000 samples (it stands in for a remote API, which is always warm).',
     'HTTP floor: the same N requests as bare POSTs (scripts/http-floor.mjs: undici, C at a time, no harness) against the',
     'same emulator — what the emulator, the loopback network and Node cost before the harness does anything.',
+    'Runs: the fastest and slowest of the runs behind the median; this shared 2-core VM varies by tens of percent.',
     '',
-    '| samples (N) | latency | concurrency (C) | wall | ideal | wall / ideal | HTTP floor | samples/s | peak RSS |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| samples (N) | latency | concurrency (C) | wall | runs | ideal | wall / ideal | HTTP floor | samples/s | peak RSS |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
     `- Start-up: \`evals --version\` takes ${Math.round(startupMs)} ms (median of 10).`,
