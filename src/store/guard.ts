@@ -37,3 +37,21 @@ export function toStoreError(error: unknown, file: string, action: string): unkn
   const storeCode = code.startsWith('SQLITE_CONSTRAINT') ? 'STORE_INVALID_RECORD' : 'STORE_IO'
   return new StoreError(storeCode, `${file}: cannot ${action}: ${message} (${code})`, { cause: error })
 }
+
+/** Rows of an open iterator, with SQLite errors met while stepping turned into StoreErrors. */
+export function* guardRows<R>(file: string, rows: IterableIterator<R>): Generator<R, void, undefined> {
+  try {
+    while (true) {
+      let next: IteratorResult<R>
+      try {
+        next = rows.next() // no closure per row: this runs once per sample read
+      } catch (error) {
+        throw toStoreError(error, file, 'load samples')
+      }
+      if (next.done) return
+      yield next.value
+    }
+  } finally {
+    rows.return?.() // releases the statement when the consumer stops early
+  }
+}

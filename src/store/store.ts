@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import { HarnessError, StoreError, UsageError } from '../core/index.js'
 import type { CaseHistoryRow, RunMeta, RunStatus, SampleFigures, SampleRecord } from '../core/index.js'
 import { migrate } from './migrations.js'
-import { guard, guardMethods, mapRow, sqliteCode, toStoreError } from './guard.js'
+import { guard, guardMethods, guardRows, mapRow, sqliteCode, toStoreError } from './guard.js'
 import { figuresOf, prepareFigures } from './figures.js'
 import { createResponseCache, type CachePut, type ResponseCacheStore } from './cache.js'
 import { createCostHistory, type CostHistory } from './history.js'
@@ -248,7 +248,7 @@ class SqliteStore implements Store {
     const rows = this.guard('load samples', () => this.sql.samplesOfRun.iterate(runId))
     let current: SampleRecord | undefined
     let previous: SampleGradeRow | undefined
-    for (const row of this.guardIterator(rows)) {
+    for (const row of guardRows(this.file, rows)) {
       if (!current || !previous || !sameSample(previous, row)) {
         if (current) yield current
         current = rowToSample(row)
@@ -262,7 +262,7 @@ class SqliteStore implements Store {
 
   iterateFigures(runId: string): Generator<SampleFigures, void, undefined> {
     const rows = this.guard('load samples', () => this.figuresOfRun.iterate(runId))
-    return figuresOf(this.guardIterator(rows))
+    return figuresOf(guardRows(this.file, rows))
   }
 
   sampleKeys(runId: string): Set<string> {
@@ -283,24 +283,6 @@ class SqliteStore implements Store {
   private guard<T>(action: string, fn: () => T): T {
     if (!this.db.open) throw new StoreError('STORE_CLOSED', `${this.file}: cannot ${action}: the store is closed`)
     return guard(this.file, action, fn)
-  }
-
-  /** Rows of an open iterator, with SQLite errors met while stepping wrapped. */
-  private *guardIterator<R>(rows: IterableIterator<R>): Generator<R, void, undefined> {
-    try {
-      while (true) {
-        let next: IteratorResult<R>
-        try {
-          next = rows.next() // no closure per row: this runs once per sample read
-        } catch (error) {
-          throw toStoreError(error, this.file, 'load samples')
-        }
-        if (next.done) return
-        yield next.value
-      }
-    } finally {
-      rows.return?.() // releases the statement when the consumer stops early
-    }
   }
 }
 
