@@ -2,7 +2,7 @@ import { hashOf } from '../core/index.js'
 import type { ProjectConfig } from '../config/index.js'
 import { defaultEmulatorScript, loadEmulatorScript } from '../provider/index.js'
 import type { ResponseCache } from '../runner/index.js'
-import { groupWriter, type CachePut, type RunWriter, type Store } from '../store/index.js'
+import type { RunWriter, Store } from '../store/index.js'
 
 /**
  * The response cache of a run, as the runner sees it: the store's cache scoped to the service
@@ -37,8 +37,8 @@ export interface CacheUse {
    * parallel process caches later in the run is not served from it.
    */
   planned?: readonly string[]
-  /** Where new entries go: the run's writer, so they commit with its samples (default: a writer of their own). */
-  writer?: Pick<RunWriter, 'putCache' | 'flush'>
+  /** Where new entries go: the run's writer, so they commit with its samples. */
+  writer: Pick<RunWriter, 'putCache' | 'flush'>
 }
 
 /** The runner's cache, or undefined when `cache.enabled` is false. */
@@ -46,10 +46,7 @@ export function runnerCache(store: Store, config: ProjectConfig, use: CacheUse, 
   if (config.cache?.enabled === false) return undefined
   const scope = cacheScope(config)
   const notBefore = cacheNotBefore(config, now)
-  // Answers are written in groups (a transaction per request cost more than everything else
-  // the harness does); the end of the run flushes the rest.
-  const own = use.writer ? undefined : groupWriter<CachePut>((batch) => store.cache.putMany(batch))
-  const writer = use.writer ?? { putCache: (entry: CachePut) => own!.add(entry), flush: () => own!.flush() }
+  const { writer } = use
   const present = use.read && use.planned ? store.cache.present(scope, use.planned, notBefore) : undefined
   return {
     flush: () => writer.flush(),

@@ -75,6 +75,8 @@ function openExisting(cwd: string, scope: RunScope): Store {
   return openStore(config.database)
 }
 
+const NO_WRITES = { putCache: () => undefined, flush: () => undefined }
+
 /** `evals run --dry-run`: print the plan and its estimated cost; sends nothing, stores nothing. */
 export function dryRunCommand(paths: string[], scope: RunScope & { json?: boolean }, io: CliIo): number {
   let store: Store | undefined
@@ -88,7 +90,8 @@ export function dryRunCommand(paths: string[], scope: RunScope & { json?: boolea
       prepared = prepareNewRun(project, scope.shard)
       if (existsSync(project.config.database)) store = openStore(project.config.database)
     }
-    const cache = store && runnerCache(store, prepared.project.config, { read: scope.cache !== false })
+    // A dry run stores nothing, so it has no writer for new cache entries.
+    const cache = store && runnerCache(store, prepared.project.config, { read: scope.cache !== false, writer: NO_WRITES })
     const plan = buildDryRun(prepared, createEstimator(store?.costHistory(), cache))
     io.stdout.write(scope.json ? `${JSON.stringify(plan, null, 2)}\n` : `${renderDryRun(plan)}\n`)
     return 0
