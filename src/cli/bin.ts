@@ -1,5 +1,10 @@
 import { main } from './main.js'
 
-/** The process entry: the only place that exits, after stdout and stderr are flushed. */
-const code = await main(process.argv)
-process.stdout.write('', () => process.stderr.write('', () => process.exit(code)))
+/**
+ * The process entry (bin/evals.js calls it): the only place that exits, after stdout and
+ * stderr are flushed.
+ */
+export async function start(argv: string[]): Promise<void> {
+  const code = await main(argv)
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)))
+}

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { compileInlineCode, type InlineGrader } from '../config/index.js'
+import { importFile } from '../core/index.js'
 import { clip } from './format.js'
 import type { AssertionOf, GradeContext, GraderFn, SampleFacts, Verdict } from './types.js'
 
@@ -26,7 +27,7 @@ export function createJavascriptGrader(root: string | undefined): GraderFn<Asser
     const abs = path.resolve(root, file)
     let loading = modules.get(abs)
     if (!loading) {
-      loading = import(pathToFileURL(abs).href) as Promise<Record<string, unknown>>
+      loading = importFile(pathToFileURL(abs).href)
       modules.set(abs, loading)
     }
     const mod = await loading

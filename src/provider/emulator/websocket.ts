@@ -10,6 +10,7 @@ import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { RawData, WebSocket } from 'ws'
 import { checkAuth, envelope, runTasks } from './batch.js'
+import { lazyRequire } from '../../core/index.js'
 import { isRecord } from './errors.js'
 import type { EmulatorState } from './state.js'
 
@@ -19,7 +20,7 @@ export interface WebSocketTransport {
 
 /** `ws` is loaded when an emulator starts, not when the CLI starts (it costs ~70 ms to load). */
 export async function attachWebSocket(server: Server, state: EmulatorState): Promise<WebSocketTransport> {
-  const { WebSocketServer } = await import('ws')
+  const { WebSocketServer } = lazyRequire<typeof import('ws')>('ws')
   const wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 })
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '')
