@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { copyExampleProject, runCli } from './helpers.js'
+import { makeProject, PLANNED_REQUESTS, query } from './durable-helpers.js'
 
 interface Summary {
   runId: string
@@ -109,4 +111,22 @@ describe('evals CLI basics', () => {
     const schema = JSON.parse(result.stdout) as { properties: Record<string, unknown> }
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['prompt', 'settings', 'seeds', 'assert']))
   })
+})
+
+describe('evals run with more requests than one slice of stored request texts', () => {
+  it('stores the text of every request it sent, under its hash', async () => {
+    const dir = makeProject()
+    writeFileSync(join(dir, 'words.jsonl'), Array.from({ length: 600 }, (_, i) => JSON.stringify({ id: `w${i}`, word: `word${i}` })).join('\n'))
+    writeFileSync(join(dir, 'evals', 'words.yaml'), 'name: words\nprompt: "Repeat {{word}}."\nseeds: [3]\ndataset: ../words.jsonl\nassert:\n  - type: contains\n    value: ""\n')
+    const result = await runCli(['run', '--json'], dir)
+    expect(result.stderr).toBe('')
+    const { runId } = JSON.parse(result.stdout) as Summary
+    const rows = query<{ hash: string; text: string | null }>(join(dir, '.evals', 'evals.db'),
+      'SELECT DISTINCT s.request_hash AS hash, b.text FROM samples s LEFT JOIN blobs b ON b.hash = s.request_hash WHERE s.run_id = ?', runId)
+    expect(rows.length).toBe(600 + PLANNED_REQUESTS)
+    for (const row of rows) {
+      expect(row.text).not.toBeNull()
+      expect(createHash('sha256').update(row.text!).digest('hex')).toBe(row.hash)
+    }
+  }, 60_000)
 })

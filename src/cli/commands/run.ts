@@ -97,19 +97,25 @@ function startRun(store: Store, prepared: PreparedRun, providerId: string, commi
 }
 
 /**
- * Store the run's request texts in the next turn of the event loop, after the first requests
- * are on their way (nothing refers to them until the run is read back): at 5,000 requests this
- * took ~50 ms that no request had to wait for. On failure the run is stopped and the error thrown.
+ * Store the run's request texts while the first requests are on their way (nothing refers to
+ * them until the run is read back), a slice per turn of the event loop: in one piece, 5,000
+ * texts held the first answers back ~90 ms. On failure the run is stopped and the error thrown.
  */
 async function storeRequestTexts(store: Store, prepared: PreparedRun, stop: () => Promise<void>): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve))
-  try {
-    store.putBlobs(prepared.plan.requests.map((r) => requestText(r.request)))
-  } catch (error) {
-    await stop()
-    throw error
+  const requests = prepared.plan.requests
+  for (let from = 0; from < requests.length; from += TEXTS_PER_SLICE) {
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    try {
+      store.putBlobs(requests.slice(from, from + TEXTS_PER_SLICE).map((r) => requestText(r.request)))
+    } catch (error) {
+      await stop()
+      throw error
+    }
   }
 }
+
+/** ~4 ms of work on this machine: short next to a request's latency. */
+const TEXTS_PER_SLICE = 250
 
 function newRunMeta(project: Project, providerId: string, plannedSamples: number, commit: string | undefined): RunMeta {
   return {
