@@ -135,6 +135,19 @@ async function measureStartup(env = {}) {
   return median(times)
 }
 
+async function measureReport(run) {
+  const times = []
+  let size = 0
+  for (let i = 0; i < runs; i++) {
+    const out = join(run.dir, `report-${i}.html`)
+    const r = await timed([BIN, 'report', run.runId, '--out', out], run.dir)
+    if (r.code !== 0) throw new Error(`report failed: ${r.stderr}`)
+    times.push(r.ms)
+    size = statSync(out).size
+  }
+  return { ms: median(times), mb: size / 1024 / 1024 }
+}
+
 const fmt = (x, d = 2) => (x === null ? '–' : x.toFixed(d))
 
 /** The targets of issue #8, each with the figure measured for it (rows missing from a --quick run show –). */
