@@ -3,7 +3,7 @@
  * executes it with bounded concurrency, grades each sample and streams it to listeners.
  * May import core, config, provider and graders.
  */
-export { planRun, type PlannedRequest, type RunPlan } from './plan.js'
+export { createRequestTexts, planRun, type PlannedRequest, type RunPlan } from './plan.js'
 export { executeRun, type ExecuteOptions } from './execute.js'
 export type { RunListener, ExecuteOutcome } from './listener.js'
 export { requestHashOf, requestIdentity, requestText, TRANSPORT_ONLY_FIELDS } from './request-hash.js'

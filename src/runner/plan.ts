@@ -49,6 +49,22 @@ export function planRun(project: Project): RunPlan {
 }
 
 /**
+ * The request text of planned requests (what each one's hash is of), by the same shortcut per
+ * suite × variant as `planRun`: stableStringify of each request cost ~45 ms of sorting keys at
+ * 5,000 requests.
+ */
+export function createRequestTexts(): (planned: PlannedRequest) => string {
+  const bySuite = new Map<ResolvedSuite, Map<ResolvedVariant, (planned: PlannedRequest) => string>>()
+  return (planned) => {
+    let byVariant = bySuite.get(planned.suite)
+    if (!byVariant) bySuite.set(planned.suite, (byVariant = new Map()))
+    let text = byVariant.get(planned.variant)
+    if (!text) byVariant.set(planned.variant, (text = variantTexts()))
+    return text(planned)
+  }
+}
+
+/**
  * The request texts of one suite × variant: every request there differs only in its seed and
  * message contents, so the rest is serialised once (`requestTextOf`). A request whose prompt
  * failed to render (no messages) takes the general path.

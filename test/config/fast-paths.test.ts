@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import Handlebars from 'handlebars'
 import { describe, expect, it } from 'vitest'
 import { hashOf, type GenerateRequest } from '../../src/core/index.js'
@@ -7,6 +8,8 @@ import { CaseSchema } from '../../src/config/schema.js'
 import { suiteHash } from '../../src/config/suite-hash.js'
 import { lineLocator } from '../../src/config/validate.js'
 import { requestText, requestTextOf } from '../../src/runner/request-hash.js'
+import { createRequestTexts, planRun } from '../../src/runner/plan.js'
+import { loadProject } from '../../src/config/index.js'
 
 /** The fast paths of loading and planning give exactly what the general paths give. */
 
@@ -73,6 +76,17 @@ describe('fast paths', () => {
     for (const [seed, contents] of [[2, ['x', '']], [-3, ['"\u0000slot:0\u0000"', 'é\n']], [0, ['{"seed":1}', 'y']]] as const) {
       const request = { ...base, seed, messages: base.messages.map((m, i) => ({ ...m, content: contents[i]! })) }
       expect(textOf(seed, contents)).toBe(requestText(request))
+    }
+  })
+
+  it('gives every planned request of the example project its requestText, whose hash is the plan\'s', () => {
+    const plan = planRun(loadProject(join(__dirname, '..', '..')))
+    const textOf = createRequestTexts()
+    expect(new Set(plan.requests.map((p) => `${p.suite.name}/${p.variant.name}`)).size).toBeGreaterThan(6) // suites × variants
+    for (const planned of plan.requests) {
+      const text = textOf(planned)
+      expect(text).toBe(requestText(planned.request))
+      expect(hashOf(text)).toBe(planned.requestHash)
     }
   })
 })

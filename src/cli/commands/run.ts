@@ -2,7 +2,7 @@ import { copyFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { RunMeta, RunStatus, SampleRecord, Shard } from '../../core/index.js'
 import type { ConfigOverrides, Project } from '../../config/index.js'
-import { CostBudget, executeRun, requestText, type ExecuteOutcome } from '../../runner/index.js'
+import { CostBudget, createRequestTexts, executeRun, type ExecuteOutcome } from '../../runner/index.js'
 import { runWriter, type Store } from '../../store/index.js'
 import { evaluateThresholds, summarizeSamples } from '../../compare/index.js'
 import { buildJsonSummary, formatUsd, progressListener, renderSummaryTable } from '../../report/index.js'
@@ -104,10 +104,11 @@ function startRun(store: Store, prepared: PreparedRun, providerId: string, commi
  */
 async function storeRequestTexts(store: Store, prepared: PreparedRun, stop: () => Promise<void>): Promise<void> {
   const requests = prepared.plan.requests
+  const textOf = createRequestTexts()
   for (let from = 0; from < requests.length; from += TEXTS_PER_SLICE) {
     await new Promise<void>((resolve) => setImmediate(resolve))
     try {
-      store.putBlobs(requests.slice(from, from + TEXTS_PER_SLICE).map((r) => requestText(r.request)))
+      store.putBlobs(requests.slice(from, from + TEXTS_PER_SLICE).map(textOf))
     } catch (error) {
       await stop()
       throw error
