@@ -15,6 +15,23 @@ import { fileURLToPath } from 'node:url'
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const OUT = join(ROOT, 'dist', 'bundle')
 
+// undici's HTTP/2 client loads node:http2 (~10 ms of every start) although evals never enables
+// HTTP/2 (allowH2 stays off, so no connection is ever handed to it): the bundle gets this in its
+// place, which says so if it is ever reached.
+let http2Stubbed = false
+const noHttp2 = {
+  name: 'no-http2',
+  setup(b) {
+    b.onLoad({ filter: /undici[\\/]lib[\\/]dispatcher[\\/]client-h2\.js$/ }, () => {
+      http2Stubbed = true
+      return {
+        contents: "'use strict'\nmodule.exports = function connectH2 () { throw new Error('evals does not enable HTTP/2 (undici allowH2)') }\n",
+        loader: 'js',
+      }
+    })
+  },
+}
+
 const FILE = join(OUT, 'evals.cjs') // same depth as dist/cli, so `new URL('../../package.json', import.meta.url)` still resolves
 
 rmSync(OUT, { recursive: true, force: true })
@@ -27,6 +44,7 @@ const { outputFiles } = await build({
   platform: 'node',
   target: 'node20',
   external: ['better-sqlite3', 'ws'],
+  plugins: [noHttp2],
   minifyWhitespace: true,
   minifySyntax: true,
   // A CommonJS file has no import.meta; the modules' own URL is the bundle's.
@@ -41,5 +59,6 @@ const { outputFiles } = await build({
 // cooked strings), the file is ASCII, which bin/evals.js reads as Latin-1: ~3 ms for 1.8 MB
 // rather than ~25 ms to decode UTF-8, and V8 keeps it as a one-byte string.
 const text = outputFiles[0].text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+if (!http2Stubbed) console.warn('bundle: undici has no lib/dispatcher/client-h2.js any more; node:http2 is loaded at start-up again')
 mkdirSync(OUT, { recursive: true })
 writeFileSync(FILE, text, 'latin1')
