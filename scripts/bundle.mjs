@@ -32,6 +32,20 @@ const noHttp2 = {
   },
 }
 
+// zod's index re-exports its error messages in ~50 languages (300 KB, 17% of the bundle), all
+// read, compiled and initialised at every start; evals shows its own messages and never picks a
+// locale, so the bundle carries zod's English ones only. handlebars' compiler loads source-map
+// (40 KB) only to build source maps, which evals never asks for; without it, handlebars uses its
+// own string builder (the same template output).
+const slim = {
+  name: 'slim',
+  setup(b) {
+    b.onLoad({ filter: /zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: 'export { default as en } from "./en.js";\n', loader: 'js' }))
+    b.onResolve({ filter: /^source-map$/ }, () => ({ path: 'source-map', namespace: 'slim' }))
+    b.onLoad({ filter: /.*/, namespace: 'slim' }, () => ({ contents: 'module.exports = {}\n', loader: 'js' }))
+  },
+}
+
 const FILE = join(OUT, 'evals.cjs') // same depth as dist/cli, so `new URL('../../package.json', import.meta.url)` still resolves
 
 rmSync(OUT, { recursive: true, force: true })
@@ -44,7 +58,7 @@ const { outputFiles } = await build({
   platform: 'node',
   target: 'node20',
   external: ['better-sqlite3', 'ws'],
-  plugins: [noHttp2],
+  plugins: [noHttp2, slim],
   minifyWhitespace: true,
   minifySyntax: true,
   // A CommonJS file has no import.meta; the modules' own URL is the bundle's.

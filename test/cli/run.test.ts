@@ -129,4 +129,26 @@ describe('evals run with more requests than one slice of stored request texts', 
       expect(createHash('sha256').update(row.text!).digest('hex')).toBe(row.hash)
     }
   }, 60_000)
+
+  // The bundle leaves out handlebars' source-map dependency, so templates beyond plain vars
+  // (a helper, a block) go through handlebars' own code builder: this is its end-to-end check.
+  it('renders templates with helpers and blocks in the requests it sends', async () => {
+    const dir = makeProject()
+    writeFileSync(join(dir, 'evals', 'blocks.yaml'), [
+      'name: blocks',
+      'prompt: "{{#if loud}}Shout{{else}}Say{{/if}} {{json word}}."',
+      'seeds: [3]',
+      'cases:',
+      '  - { id: a, vars: { word: "hi", loud: true } }',
+      '  - { id: b, vars: { word: "yo", loud: false } }',
+      'assert: [{ type: contains, value: "" }]',
+    ].join('\n'))
+    const result = await runCli(['run', '--json', 'evals/blocks.yaml'], dir)
+    expect(result.stderr).toBe('')
+    const { runId } = JSON.parse(result.stdout) as Summary
+    const texts = query<{ text: string }>(join(dir, '.evals', 'evals.db'),
+      'SELECT b.text FROM samples s JOIN blobs b ON b.hash = s.request_hash WHERE s.run_id = ? ORDER BY s.case_id', runId)
+      .map((r) => (JSON.parse(r.text) as { messages: Array<{ content: string }> }).messages.at(-1)!.content)
+    expect(texts).toEqual(['Shout "hi".', 'Say "yo".'])
+  }, 60_000)
 })
