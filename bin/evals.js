@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Compiled entry: `npm ci` runs `prepare` (= `npm run build`: tsc to dist/, then esbuild bundles
 // dist/cli into the one script dist/bundle/evals.cjs), which this file compiles and starts.
-import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { setFlagsFromString } from 'node:v8'
-import { Script } from 'node:vm'
+'use strict'
+// CommonJS (bin/package.json says so): Node starts a CommonJS entry ~7 ms sooner than an ES module.
+const { createHash } = require('node:crypto')
+const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs')
+const { createRequire } = require('node:module')
+const { dirname, join } = require('node:path')
+const { setFlagsFromString } = require('node:v8')
+const { Script } = require('node:vm')
 
 // undici parses HTTP with llhttp compiled to WebAssembly. V8 compiles it quickly (Liftoff), then
 // again in the background with its optimizing compiler: ~300 ms of CPU and ~35 MB of memory
@@ -32,7 +33,7 @@ setFlagsFromString('--heap-growing-percent=50')
 // each file also records the bundle's size and time and a SHA-256 of the code: a cache that
 // does not match is not used, and is written anew. An unwritable install only loses the speed.
 // scripts/bundle.mjs writes the bundle as ASCII: read as Latin-1, it needs no UTF-8 decoding.
-const bundle = fileURLToPath(new URL('../dist/bundle/evals.cjs', import.meta.url))
+const bundle = join(__dirname, '..', 'dist', 'bundle', 'evals.cjs')
 const command = /^[a-z][a-z-]*$/.test(process.argv[2] ?? '') ? process.argv[2] : 'none'
 const cacheFile = join(dirname(bundle), 'code-cache', `${command}.bin`)
 const stamp = bundleStamp(bundle)
@@ -41,12 +42,12 @@ const wrapped = `(function (exports, require, module, __filename, __dirname, __e
 const script = new Script(wrapped, { filename: bundle, ...(cachedData ? { cachedData } : {}) })
 if (!cachedData || script.cachedDataRejected) process.once('exit', () => writeCache(script, cacheFile, stamp))
 
-const module = { exports: {} }
+const loaded = { exports: {} }
 // A script compiled this way cannot import() (on Node 20), so user modules (a javascript
 // assertion's file) are imported from here.
 const importFile = (url) => import(url)
-script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle), importFile)
-await module.exports.start(process.argv)
+script.runInThisContext()(loaded.exports, createRequire(bundle), loaded, bundle, dirname(bundle), importFile)
+loaded.exports.start(process.argv)
 
 function bundleStamp(file) {
   const { size, mtimeMs } = statSync(file)
