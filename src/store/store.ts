@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { HarnessError, StoreError, UsageError } from '../core/index.js'
 import type { CaseHistoryRow, RunMeta, RunStatus, SampleFigures, SampleRecord } from '../core/index.js'
 import { migrate } from './migrations.js'
+import { betterSqliteAddon } from './native-binding.js'
 import { guard, guardMethods, guardRows, mapRow, sqliteCode, toStoreError } from './guard.js'
 import { figuresOf, prepareFigures } from './figures.js'
 import { createResponseCache, type CachePut, type ResponseCacheStore } from './cache.js'
@@ -87,9 +88,9 @@ export function openStore(file: string): Store {
 
 function openDatabase(file: string): Database.Database {
   if (file !== ':memory:' && file !== '') mkdirSync(dirname(file), { recursive: true })
-  const db = new Database(file, { timeout: 5000 })
+  const addon = betterSqliteAddon()
+  const db = new Database(file, { timeout: 5000, ...(addon ? { nativeBinding: addon } : {}) })
   try {
-    db.pragma('busy_timeout = 5000')
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
