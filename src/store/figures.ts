@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { Grade, SampleFigures } from '../core/index.js'
 import { JUDGE_SELECT, rowToJudge, type JudgeGradeRow } from './judge-columns.js'
+import { shapedRows, type ShapedStatement } from './shaped-rows.js'
 
 /**
  * A run's samples as figures only (see `SampleFigures`): the columns summaries and charts read,
@@ -67,6 +68,6 @@ function sameSample(a: FigureRow, b: FigureRow): boolean {
   return a.suite === b.suite && a.case_id === b.case_id && a.variant === b.variant && a.seed === b.seed && a.result_index === b.result_index
 }
 
-export function prepareFigures(db: Database.Database): Database.Statement<[string], FigureRow> {
-  return db.prepare<[string], FigureRow>(FIGURES_OF_RUN)
+export function prepareFigures(db: Database.Database): ShapedStatement<[string], FigureRow> {
+  return shapedRows(db.prepare<[string], FigureRow>(FIGURES_OF_RUN))
 }

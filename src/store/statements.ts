@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { SAMPLE_COLUMNS, type RunRow, type SampleGradeRow } from './rows.js'
 import { JUDGE_SELECT } from './judge-columns.js'
+import { shapedRows, type ShapedStatement } from './shaped-rows.js'
 
 /** The SQL of the store, prepared once per open database. */
 
@@ -30,7 +31,7 @@ export interface Statements {
   latestRun: Stmt<[], RunRow>
   runsByPrefix: Stmt<{ prefix: string; length: number }, RunRow>
   listRuns: Stmt<{ limit: number }, RunSummaryRow>
-  samplesOfRun: Stmt<[string], SampleGradeRow>
+  samplesOfRun: ShapedStatement<[string], SampleGradeRow>
   sampleKeysOfRun: Stmt<[string], SampleKeyRow>
   reopenRun: Stmt<[string]>
 }
@@ -79,7 +80,7 @@ export function prepareStatements(db: Database.Database): Statements {
     runsByPrefix: db.prepare(
       `SELECT ${RUN_COLUMNS} FROM runs WHERE substr(id, 1, @length) = @prefix ORDER BY started_at DESC LIMIT 5`),
     listRuns: db.prepare(LIST_RUNS),
-    samplesOfRun: db.prepare(SAMPLES_OF_RUN),
+    samplesOfRun: shapedRows(db.prepare<[string], SampleGradeRow>(SAMPLES_OF_RUN)),
     sampleKeysOfRun: db.prepare(
       'SELECT suite, case_id, variant, seed, result_index FROM samples WHERE run_id = ?'),
     reopenRun: db.prepare("UPDATE runs SET status = 'running', finished_at = NULL WHERE id = ?"),
