@@ -39,8 +39,10 @@ export interface Sweep {
 
 /** Sweeps of every suite of the run with more than one variant. */
 export function sweepRun(run: Pick<RunFigures, 'suites' | 'samples'>, confidence = 0.95): Sweep[] {
+  const swept = run.suites.filter((s) => s.variants.length > 1)
+  if (swept.length === 0) return [] // no settings matrix: nothing to group (a pass over every sample)
   const cases = casesByUnit(run)
-  return run.suites.filter((s) => s.variants.length > 1).flatMap((suite): Sweep[] => {
+  return swept.flatMap((suite): Sweep[] => {
     const names = suite.variants.filter((v) => cases.has(unitKey(suite.name, v)))
     if (names.length < 2) return []
     const samples = run.samples.filter((s) => s.key.suite === suite.name)
