@@ -12,6 +12,8 @@ import { cases, run } from '../compare/helpers.js'
 
 // Two suites whose cases c0..c11 are defined in that order; the store sorts ids as text (c10 before c2).
 const head = run('head', { capitals: { default: cases(12, (i) => (i % 3 ? 'PPF' : 'PEP')) }, levels: { low: cases(12, 'PF'), high: cases(12, 'FP') } })
+// Outputs in several scripts, some long enough to fill the writer's buffer or to pass it by.
+head.samples = head.samples.map((s, i) => (s.output === undefined ? s : { ...s, output: `Zürich — 東京 🎉 ${i} `.repeat(i % 5 === 0 ? 3_000 : 40) }))
 const meta: RunMeta = { id: head.id, startedAt: '2026-01-01T10:00:00.000Z', status: 'completed', provider: 'emulator', model: 'm', config: {}, plannedSamples: head.samples.length }
 const summary = summarizeSamples(head.samples, new Map(head.suites.map((s) => [s.name, s.pass])), head.suites.map((s) => ({ name: s.name, variants: s.variants })))
 const whole = renderRunPage(buildRunPageModel(meta, summary, head.samples))
