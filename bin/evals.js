@@ -38,8 +38,8 @@ const command = /^[a-z][a-z-]*$/.test(process.argv[2] ?? '') ? process.argv[2] :
 const cacheFile = join(dirname(bundle), 'code-cache', `${command}.bin`)
 const stamp = bundleStamp(bundle)
 const cachedData = readCache(cacheFile, stamp)
-const wrapped = `(function (exports, require, module, __filename, __dirname, __evalsImport) {${readFileSync(bundle, 'latin1')}\n})`
-const script = new Script(wrapped, { filename: bundle, ...(cachedData ? { cachedData } : {}) })
+// The bundle is one function expression: (exports, require, module, __filename, __dirname, __evalsImport).
+const script = new Script(readFileSync(bundle, 'latin1'), { filename: bundle, ...(cachedData ? { cachedData } : {}) })
 if (!cachedData || script.cachedDataRejected) process.once('exit', () => writeCache(script, cacheFile, stamp))
 
 const loaded = { exports: {} }

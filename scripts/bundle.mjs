@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Bundles the compiled CLI (dist/cli/bin.js, from `tsc`) into one CommonJS file,
-// dist/bundle/evals.cjs, with esbuild.
+// Bundles the compiled CLI (dist/cli/bin.js, from `tsc`) with esbuild into one script,
+// dist/bundle/evals.cjs: a CommonJS module's code inside a function expression (WRAPPER below),
+// which bin/evals.js compiles and calls.
 //
 // Why one file: loading ~400 small ES modules (ours, zod's, undici's) took about 0.3 s of every
 // command before it did any work. bin/evals.js compiles this file with V8's code cache (see
@@ -74,5 +75,8 @@ const { outputFiles } = await build({
 // rather than ~25 ms to decode UTF-8, and V8 keeps it as a one-byte string.
 const text = outputFiles[0].text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 if (!http2Stubbed) console.warn('bundle: undici has no lib/dispatcher/client-h2.js any more; node:http2 is loaded at start-up again')
+// The file is the CommonJS wrapper that bin/evals.js calls, written around the code here rather
+// than concatenated at every start (a 1.5 MB string that V8 would then flatten, another copy).
+const WRAPPER = '(function (exports, require, module, __filename, __dirname, __evalsImport) {'
 mkdirSync(OUT, { recursive: true })
-writeFileSync(FILE, text, 'latin1')
+writeFileSync(FILE, `${WRAPPER}${text}\n})`, 'latin1')
