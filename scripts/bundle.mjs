@@ -34,14 +34,18 @@ const noHttp2 = {
 }
 
 // zod's index re-exports its error messages in ~50 languages (300 KB, 17% of the bundle), all
-// read, compiled and initialised at every start; evals shows its own messages and never picks a
-// locale, so the bundle carries zod's English ones only. handlebars' compiler loads source-map
+// read, compiled and initialised at every start; evals never picks a locale (zod's default is
+// English), so the bundle carries the English ones only. handlebars' compiler loads source-map
 // (40 KB) only to build source maps, which evals never asks for; without it, handlebars uses its
 // own string builder (the same template output).
+let localesSlimmed = false
 const slim = {
   name: 'slim',
   setup(b) {
-    b.onLoad({ filter: /zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: 'export { default as en } from "./en.js";\n', loader: 'js' }))
+    b.onLoad({ filter: /zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => {
+      localesSlimmed = true
+      return { contents: 'export { default as en } from "./en.js";\n', loader: 'js' }
+    })
     b.onResolve({ filter: /^source-map$/ }, () => ({ path: 'source-map', namespace: 'slim' }))
     b.onLoad({ filter: /.*/, namespace: 'slim' }, () => ({ contents: 'module.exports = {}\n', loader: 'js' }))
   },
@@ -74,6 +78,7 @@ const { outputFiles } = await build({
 // cooked strings), the file is ASCII, which bin/evals.js reads as Latin-1: ~3 ms for 1.8 MB
 // rather than ~25 ms to decode UTF-8, and V8 keeps it as a one-byte string.
 const text = outputFiles[0].text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+if (!localesSlimmed) console.warn('bundle: zod has no v4/locales/index.js any more; all its locales are bundled again')
 if (!http2Stubbed) console.warn('bundle: undici has no lib/dispatcher/client-h2.js any more; node:http2 is loaded at start-up again')
 // The file is the CommonJS wrapper that bin/evals.js calls, written around the code here rather
 // than concatenated at every start (a 1.5 MB string that V8 would then flatten, another copy).
