@@ -116,14 +116,14 @@ describe('evals CLI basics', () => {
 describe('evals run with more requests than one slice of stored request texts', () => {
   it('stores the text of every request it sent, under its hash', async () => {
     const dir = makeProject()
-    writeFileSync(join(dir, 'words.jsonl'), Array.from({ length: 600 }, (_, i) => JSON.stringify({ id: `w${i}`, word: `word${i}` })).join('\n'))
+    writeFileSync(join(dir, 'words.jsonl'), Array.from({ length: 2100 }, (_, i) => JSON.stringify({ id: `w${i}`, word: `word${i}` })).join('\n'))
     writeFileSync(join(dir, 'evals', 'words.yaml'), 'name: words\nprompt: "Repeat {{word}}."\nseeds: [3]\ndataset: ../words.jsonl\nassert:\n  - type: contains\n    value: ""\n')
     const result = await runCli(['run', '--json'], dir)
     expect(result.stderr).toBe('')
     const { runId } = JSON.parse(result.stdout) as Summary
     const rows = query<{ hash: string; text: string | null }>(join(dir, '.evals', 'evals.db'),
       'SELECT DISTINCT s.request_hash AS hash, b.text FROM samples s LEFT JOIN blobs b ON b.hash = s.request_hash WHERE s.run_id = ?', runId)
-    expect(rows.length).toBe(600 + PLANNED_REQUESTS)
+    expect(rows.length).toBe(2100 + PLANNED_REQUESTS)
     for (const row of rows) {
       expect(row.text).not.toBeNull()
       expect(createHash('sha256').update(row.text!).digest('hex')).toBe(row.hash)
