@@ -93,6 +93,7 @@ async function measureRun(n, latencyMs, concurrency) {
   const emulator = await startEmulator(latencyMs)
   const results = []
   const floors = []
+  let phases
   try {
     // The emulator stands in for a remote API, which is always warm: one untimed run of 2,000
     // samples first, so the first timed run does not also measure the emulator's JIT warm-up.
@@ -112,6 +113,7 @@ async function measureRun(n, latencyMs, concurrency) {
       if (f.status !== 0) throw new Error(`http-floor failed: ${f.stderr}`)
       floors.push(Number(f.stdout))
     }
+    if (latencyMs > 0) phases = await tracedRun(n, concurrency, emulator.url)
   } finally {
     emulator.stop()
   }
@@ -126,6 +128,28 @@ async function measureRun(n, latencyMs, concurrency) {
     peakMb: median(results.map((r) => r.peakMb)),
     last: results.at(-1),
     dirs: results.map((r) => r.dir),
+    phases,
+  }
+}
+
+/**
+ * One more run of the same project, traced (scripts/bench-trace.cjs), then its floor: where its
+ * wall time goes. Kept out of the medians, since tracing makes undici publish for every request.
+ */
+async function tracedRun(n, concurrency, url) {
+  const dir = makeProject(n, concurrency, url)
+  try {
+    const file = join(dir, 'trace.json')
+    const r = await timed(['--require', join(ROOT, 'scripts', 'bench-trace.cjs'), BIN, 'run', 'suite.yaml', '--json'], dir,
+      { RUNWARE_API_KEY: 'bench-key', EVALS_BENCH_TRACE: file })
+    if (r.code !== 0) throw new Error(`traced run failed (${r.code}): ${r.stderr}`)
+    const t = JSON.parse(readFileSync(file, 'utf8'))
+    if (t.answers !== n) throw new Error(`traced run saw ${t.answers} answers, expected ${n}`)
+    const f = spawnSync(process.execPath, [join(ROOT, 'scripts', 'http-floor.mjs'), url, String(n), String(concurrency)], { encoding: 'utf8' })
+    if (f.status !== 0) throw new Error(`http-floor failed: ${f.stderr}`)
+    return { wall: r.ms, start: t.first, run: t.last - t.first, end: t.exit - t.last, rest: r.ms - t.exit, floorRun: Number(f.stdout) }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
 }
 
@@ -149,6 +173,25 @@ async function measureReport(run) {
 }
 
 const fmt = (x, d = 2) => (x === null ? '–' : x.toFixed(d))
+
+/** Where the wall time of each latency row's traced run went (see tracedRun). */
+function phaseLines(measured) {
+  const traced = measured.filter((m) => m.phases)
+  if (!traced.length) return []
+  const ms = (x) => `${Math.round(x)} ms`
+  return [
+    '- Where the time goes, in one more run of each row with a latency, traced (its wall time is not in the medians):',
+    '  start = process start to the first request; run = first request to the last answer, against the same requests',
+    '  bare (HTTP floor, run just after); end = last answer to the exit event; rest = the process\'s creation and',
+    '  teardown around those (the kernel frees its pages: ~12 ms for `node -e 0`, ~35 ms with 300,000 objects alive).',
+    '',
+    '  | samples (N) | wall | start | run | HTTP floor | run − floor | end | rest |',
+    '  | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...traced.map(({ n, phases: p }) =>
+      `  | ${n} | ${ms(p.wall)} | ${ms(p.start)} | ${ms(p.run)} | ${ms(p.floorRun)} | ${ms(p.run - p.floorRun)} | ${ms(p.end)} | ${ms(p.rest)} |`),
+    '',
+  ]
+}
 
 /** The targets of issue #8, each with the figure measured for it (rows missing from a --quick run show –). */
 function targetTable(measured, startupMs) {
@@ -214,6 +257,7 @@ async function main() {
     '',
     `- Start-up: \`evals --version\` takes ${Math.round(startupMs)} ms (median of 10).` + (bareStartupMs === undefined ? ''
       : ` This machine sets NODE_EXTRA_CA_CERTS, and Node 20 reads that file as every process starts: without it, ${Math.round(bareStartupMs)} ms. Every figure above includes it, as a user here would pay it.`),
+    ...phaseLines(measured),
     `- HTML report of ${big.n} samples (\`evals report <run> --out …\`): ${fmt(report.ms / 1000)} s, ${fmt(report.mb)} MB.`,
     '',
     'Reproduce: `npm run bench` (add `-- --quick` for a short run, `-- --runs 5` for more repetitions).',
