@@ -109,9 +109,7 @@ async function measureRun(n, latencyMs, concurrency) {
       const summary = JSON.parse(r.stdout)
       if (summary.totals.samples !== n || summary.totals.errors !== 0) throw new Error(`unexpected totals ${JSON.stringify(summary.totals)}`)
       results.push({ ...r, dir, runId: summary.runId })
-      const f = spawnSync(process.execPath, [join(ROOT, 'scripts', 'http-floor.mjs'), emulator.url, String(n), String(concurrency)], { encoding: 'utf8' })
-      if (f.status !== 0) throw new Error(`http-floor failed: ${f.stderr}`)
-      floors.push(Number(f.stdout))
+      floors.push(httpFloor(emulator.url, n, concurrency))
     }
     if (latencyMs > 0) phases = await tracedRun(n, concurrency, emulator.url)
   } finally {
@@ -132,6 +130,13 @@ async function measureRun(n, latencyMs, concurrency) {
   }
 }
 
+/** The same N requests as bare POSTs (scripts/http-floor.mjs), in ms from the first to the last answer. */
+function httpFloor(url, n, concurrency) {
+  const f = spawnSync(process.execPath, [join(ROOT, 'scripts', 'http-floor.mjs'), url, String(n), String(concurrency)], { encoding: 'utf8' })
+  if (f.status !== 0) throw new Error(`http-floor failed: ${f.stderr}`)
+  return Number(f.stdout)
+}
+
 /**
  * One more run of the same project, traced (scripts/bench-trace.cjs), then its floor: where its
  * wall time goes. Kept out of the medians, since tracing makes undici publish for every request.
@@ -145,9 +150,7 @@ async function tracedRun(n, concurrency, url) {
     if (r.code !== 0) throw new Error(`traced run failed (${r.code}): ${r.stderr}`)
     const t = JSON.parse(readFileSync(file, 'utf8'))
     if (t.answers !== n) throw new Error(`traced run saw ${t.answers} answers, expected ${n}`)
-    const f = spawnSync(process.execPath, [join(ROOT, 'scripts', 'http-floor.mjs'), url, String(n), String(concurrency)], { encoding: 'utf8' })
-    if (f.status !== 0) throw new Error(`http-floor failed: ${f.stderr}`)
-    return { wall: r.ms, start: t.first, run: t.last - t.first, end: t.exit - t.last, rest: r.ms - t.exit, floorRun: Number(f.stdout) }
+    return { wall: r.ms, start: t.first, run: t.last - t.first, end: t.exit - t.last, rest: r.ms - t.exit, floorRun: httpFloor(url, n, concurrency) }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
